@@ -51,3 +51,23 @@ export type { JabatanKind, UnitKind } from './value/jabatan.js';
 export {
   IdSchema, UnitIdSchema, PositionIdSchema, ProgramIdSchema, IsoDateSchema, IsoInstantSchema,
 } from './value/ids.js';
+// -- commands --
+export {
+  COMMAND_SCHEMAS, CommandSchema, COMMAND_EVENT_TYPES, COMMAND_TYPES, isCommandType,
+} from './commands.js';
+export type { Command, CommandType, CommandOfType } from './commands.js';
+export { CommandBaseSchema } from './commands/common.js';
+export {
+  EstablishUnitCommand, RenameUnitCommand, RestructureUnitCommand, DissolveUnitCommand, EstablishPositionCommand,
+  ReclassifyPositionCommand, AbolishPositionCommand,
+} from './commands/organisation.js';
+export {
+  RegisterEmployeeCommand, PromoteRankCommand, AssignPositionCommand, TransferEmployeeCommand, AppointActingCommand,
+  ExtendActingCommand, EndActingCommand, StartLeaveCommand, EndLeaveCommand, SeparateEmployeeCommand,
+} from './commands/people.js';
+export {
+  RecordTrainingCommand, AssessCompetencyCommand, AssignMentorCommand, EndMentorshipCommand, NominateSuccessorCommand,
+} from './commands/development.js';
+export { RegisterProgramCommand, ChangeProgramPhaseCommand, CloseProgramCommand } from './commands/programs.js';
+export { ReceiveComplaintCommand, ResolveComplaintCommand } from './commands/public.js';
+export { CorrectEventCommand, RetractEventCommand } from './commands/corrections.js';

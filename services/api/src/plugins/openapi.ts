@@ -48,5 +48,5 @@ export default fp(async (app) => {
       summary: 'The OpenAPI 3 description of this API',
       response: { 200: z.record(z.string(), z.unknown()) },
     },
-  }, () => app.swagger());
+  }, () => ({ ...app.swagger() }));
 }, { name: 'openapi' });

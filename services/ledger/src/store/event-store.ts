@@ -42,7 +42,7 @@ export interface ReadAllFilter {
   readonly recordedTo?: string;
   readonly actorId?: string;
   readonly correlationId?: string;
-  /** Default 1000, at most 10,000. */
+  /** Default 1000; a larger value is capped at 10,000 (page on with fromPosition). */
   readonly limit?: number;
 }
 
@@ -53,10 +53,20 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription {
-  /** Resolves once every event that existed when subscribe() was called has been delivered. */
+  /**
+   * Resolves once every event that existed when subscribe() was called has been delivered. Rejects with the
+   * handler's error if the subscription fails before that, or with SubscriptionClosedError if closed before that.
+   */
   readonly caughtUp: Promise<void>;
-  /** The position of the last event delivered. */
+  /**
+   * Settles when the subscription stops: resolves after close(), rejects with the handler's (or the store's) error
+   * when a failure stopped it. After a failure no further event is delivered. Observe it: a failing handler must
+   * not be silent, so an unobserved rejection is an unhandled rejection.
+   */
+  readonly done: Promise<void>;
+  /** The position of the last event delivered (fromPosition before the first). */
   position(): number;
+  /** Stops delivery after the event in flight and resolves when stopped. Do not await it inside the handler. */
   close(): Promise<void>;
 }
 
@@ -69,13 +79,22 @@ export type ChainVerification =
 
 export interface EventStore {
   append(streams: readonly AppendStream[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The stream's events in stream-version order, including events linked into it through `alsoIn` (their
+   * `streamVersion` stays the one in their own stream). `fromVersion` is inclusive, default 1.
+   */
   readStream(streamId: string, options?: { fromVersion?: number }): Promise<StoredEvent[]>;
   streamVersion(streamId: string): Promise<number>;
   readAll(filter?: ReadAllFilter): Promise<StoredEvent[]>;
   getEvent(eventId: string): Promise<StoredEvent | null>;
   headPosition(): Promise<number>;
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
+  /**
+   * Recomputes the hash chain over positions after `fromPosition` (exclusive, default 0; the stored hash at
+   * fromPosition is trusted as the anchor) up to `toPosition` (inclusive, default the head when called).
+   */
   verifyChain(options?: { fromPosition?: number; toPosition?: number }): Promise<ChainVerification>;
+  /** Commits appends already issued, stops every subscription, then releases the store. */
   close(): Promise<void>;
 }
 
@@ -90,4 +109,19 @@ export class StreamVersionConflictError extends Error {
 /** The append itself was malformed (duplicate stream entries, bad event shape). Maps to HTTP 400. */
 export class InvalidAppendError extends Error {
   readonly code = 'INVALID_APPEND';
+}
+
+/** A read was asked with a malformed filter (bad date, negative position). Maps to HTTP 400. */
+export class InvalidQueryError extends Error {
+  readonly code = 'INVALID_QUERY';
+}
+
+/** The store was used after close(). */
+export class StoreClosedError extends Error {
+  readonly code = 'STORE_CLOSED';
+}
+
+/** A subscription was closed before it caught up (rejects `caughtUp`). */
+export class SubscriptionClosedError extends Error {
+  readonly code = 'SUBSCRIPTION_CLOSED';
 }

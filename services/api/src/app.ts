@@ -1,0 +1,66 @@
+// The API as a fastify instance: infrastructure plugins first (errors, OpenAPI, store, auth, commands),
+// then one vertical slice per feature. server.ts listens; tests inject.
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { EventStore } from '@estafet/ledger';
+import type { ApiConfig } from './config.js';
+import { genReqId, loggerOptions } from './http/logging.js';
+import errorHandler from './plugins/error-handler.js';
+import openapi from './plugins/openapi.js';
+import storePlugin from './plugins/store.js';
+import auth from './plugins/auth.js';
+import commands from './plugins/commands.js';
+import healthRoutes from './features/health/routes.js';
+import eventLogRoutes from './features/event-log/routes.js';
+import unitRoutes from './features/units/routes.js';
+import positionRoutes from './features/positions/routes.js';
+import employeeRoutes from './features/employees/routes.js';
+import programRoutes from './features/programs/routes.js';
+import complaintRoutes from './features/complaints/routes.js';
+import correctionRoutes from './features/corrections/routes.js';
+
+export interface BuildAppOptions {
+  readonly config: ApiConfig;
+  /** A store to use instead of `${dataDir}/ledger.db`; the caller keeps ownership and closes it. */
+  readonly store?: EventStore;
+  /** Where recordedAt and "today" come from; the system clock by default. */
+  readonly clock?: () => Date;
+  /** A pino logger to log to, or false for none; by default one at config.logLevel (pretty on a terminal). */
+  readonly logger?: FastifyBaseLogger | false;
+}
+
+const systemClock = (): Date => new Date();
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, store, clock = systemClock, logger } = options;
+  const app: FastifyInstance = Fastify({
+    ...(logger === undefined
+      ? { logger: loggerOptions(config, process.stdout.isTTY) }
+      : logger === false ? { logger: false } : { loggerInstance: logger }),
+    genReqId,
+    // genReqId reads x-request-id itself, so that an unreasonable value is replaced rather than logged.
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler);
+  await app.register(openapi);
+  await app.register(storePlugin, { config, clock, ...(store === undefined ? {} : { store }) });
+  await app.register(auth, { config });
+  await app.register(commands, { config, clock });
+
+  await app.register(healthRoutes);
+  await app.register(eventLogRoutes);
+  await app.register(unitRoutes);
+  await app.register(positionRoutes);
+  await app.register(employeeRoutes);
+  await app.register(programRoutes);
+  await app.register(complaintRoutes);
+  await app.register(correctionRoutes);
+  return app;
+}

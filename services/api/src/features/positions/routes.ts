@@ -1,0 +1,30 @@
+// Commands on positions (jabatan): establish, reclassify, abolish, acting officials (Plt/Plh), successors.
+import type { FastifyInstance } from 'fastify';
+import { registerCommandRoutes } from '../../http/command-route.js';
+import type { CommandRoute } from '../../http/command-route.js';
+
+export const POSITION_COMMAND_ROUTES: readonly CommandRoute[] = [
+  { command: 'EstablishPosition', url: '/positions', summary: 'Establish a position in a unit' },
+  {
+    command: 'ReclassifyPosition', url: '/positions/:positionId/reclassifications',
+    summary: 'Change a position\'s title, kind, eselon, leadership, minimum golongan or competencies',
+  },
+  { command: 'AbolishPosition', url: '/positions/:positionId/abolition', summary: 'Abolish a position (needs an SK)' },
+  {
+    command: 'AppointActing', url: '/positions/:positionId/acting-appointments',
+    summary: 'Appoint an acting official (Plt for a vacant position, Plh while the holder is away)',
+  },
+  {
+    command: 'ExtendActing', url: '/positions/:positionId/acting-appointments/:nip/extension',
+    summary: 'Extend an acting appointment to a new planned end',
+  },
+  { command: 'EndActing', url: '/positions/:positionId/acting-appointments/:nip/end', summary: 'End an acting appointment' },
+  {
+    command: 'NominateSuccessor', url: '/positions/:positionId/successors',
+    summary: 'Name a successor for a position, with readiness and talent box',
+  },
+];
+
+export default async function positionRoutes(app: FastifyInstance): Promise<void> {
+  registerCommandRoutes(app, 'positions', POSITION_COMMAND_ROUTES);
+}

@@ -1,0 +1,185 @@
+// The SHA-256 hash chain over the global order (ARCHITECTURE.md, "The event envelope"): canonical JSON,
+// the hash of one event and a verifier that names the first broken position. Shared by every adapter.
+import { createHash } from 'node:crypto';
+import type { StoredEvent } from '@estafet/events';
+
+/** A value cannot be hashed: it is not plain JSON (non-finite number, undefined in an array, class instance, cycle). */
+export class CanonicalJsonError extends Error {
+  readonly code = 'NOT_CANONICAL_JSON';
+}
+
+/**
+ * JSON with object keys sorted (by UTF-16 code unit), no whitespace, so equal values give equal strings whatever
+ * order their keys were written in. Object keys whose value is undefined are left out, as JSON.stringify does, so a
+ * value and its stored-then-parsed copy serialise alike; anything JSON would change silently is rejected instead.
+ */
+export const canonicalJson = (value: unknown): string => {
+  try {
+    return write(value, 0);
+  } catch (error) {
+    throw asCanonicalError(error, '$');
+  }
+};
+
+// Cycles are caught by depth rather than by tracking ancestors: hashing runs for every event appended, and no
+// legitimate event nests anywhere near this deep.
+const MAX_DEPTH = 256;
+
+/** Thrown inside the writer; carries the path outward so a message can name the value without building paths up front. */
+class Problem {
+  readonly path: (string | number)[] = [];
+  constructor(readonly reason: string) {}
+}
+
+function asCanonicalError(error: unknown, root: string): unknown {
+  if (!(error instanceof Problem)) return error;
+  const path = error.path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${key}`), root);
+  return new CanonicalJsonError(`${path} ${error.reason}`);
+}
+
+function write(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new Problem(`is ${String(value)}, not a finite number`);
+      return JSON.stringify(value);
+    case 'object':
+      if (value === null) return 'null';
+      if (depth >= MAX_DEPTH) throw new Problem(`nests deeper than ${MAX_DEPTH} levels (or refers back to itself)`);
+      return Array.isArray(value) ? writeArray(value, depth + 1) : writeObject(value, depth + 1);
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      throw new Problem(`is ${typeof value}, which JSON cannot hold`);
+  }
+}
+
+function writeArray(value: readonly unknown[], depth: number): string {
+  let out = '[';
+  for (let i = 0; i < value.length; i += 1) {
+    const item = value[i];
+    try {
+      // JSON.stringify would turn undefined into null; a hash over a silently changed value proves nothing.
+      if (item === undefined) throw new Problem('is undefined');
+      out += i === 0 ? write(item, depth) : `,${write(item, depth)}`;
+    } catch (error) {
+      if (error instanceof Problem) error.path.unshift(i);
+      throw error;
+    }
+  }
+  return `${out}]`;
+}
+
+function writeObject(value: object, depth: number): string {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new Problem(`is ${Object.prototype.toString.call(value)}, not a plain object`);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    try {
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${write(item, depth)}`;
+    } catch (error) {
+      if (error instanceof Problem) error.path.unshift(key);
+      throw error;
+    }
+  }
+  return `${out}}`;
+}
+
+/** Every envelope field but `hash`, in canonical (sorted) order. `satisfies` makes a new envelope field a type error here. */
+const HASHED_FIELDS = [
+  'actor', 'alsoIn', 'causationId', 'correlationId', 'data', 'effectiveAt', 'eventId', 'globalPosition',
+  'idempotencyKey', 'legalBasis', 'prevHash', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type',
+] as const satisfies readonly (keyof Omit<StoredEvent, 'hash'>)[];
+
+// Fails to compile when StoredEvent gains a field that is not hashed.
+type UnhashedFields = Exclude<keyof StoredEvent, 'hash' | (typeof HASHED_FIELDS)[number]>;
+const _everyFieldHashed: [UnhashedFields] extends [never] ? true : never = true;
+
+/**
+ * The hash of one event: SHA-256 (hex) over the canonical JSON of every envelope field except `hash`, including
+ * `prevHash` and `globalPosition`, so an edited field, a moved event or a broken link all change it.
+ */
+export const computeEventHash = (event: Omit<StoredEvent, 'hash'>): string =>
+  computeEventHashWithData(event, canonicalJson(event.data));
+
+/** As computeEventHash, with `data` already in canonical JSON (adapters store that text and hash it once). */
+export function computeEventHashWithData(event: Omit<StoredEvent, 'hash'>, dataJson: string): string {
+  let text = '{';
+  for (const field of HASHED_FIELDS) {
+    let json: string;
+    try {
+      json = field === 'data' ? dataJson : write(event[field], 0);
+    } catch (error) {
+      throw asCanonicalError(error, field);
+    }
+    text += text.length === 1 ? `"${field}":${json}` : `,"${field}":${json}`;
+  }
+  return createHash('sha256').update(`${text}}`, 'utf8').digest('hex');
+}
+
+/** The last event known good: where verification of the next one starts. */
+export interface ChainAnchor {
+  readonly position: number;
+  readonly hash: string;
+}
+
+export type ChainCheck =
+  | { readonly ok: true; readonly checked: number; readonly last: ChainAnchor | null }
+  | { readonly ok: false; readonly checked: number; readonly position: number; readonly reason: string };
+
+/**
+ * Checks events given in global order. `expectedPrevHash` is the hash the first event must link to (GENESIS_HASH
+ * before position 1); with `previousPosition` the first event must also sit at previousPosition + 1. Adapters
+ * verify a long log batch by batch, passing the previous batch's `last` anchor. Stops at the first broken
+ * position: for a missing event that is the position that should have held it.
+ */
+export function verifyEvents(
+  events: Iterable<StoredEvent>,
+  expectedPrevHash: string,
+  previousPosition?: number,
+): ChainCheck {
+  let prevHash = expectedPrevHash;
+  let prevPosition = previousPosition;
+  let checked = 0;
+  for (const event of events) {
+    const position = event.globalPosition;
+    if (prevPosition !== undefined && position !== prevPosition + 1) {
+      const reason = position > prevPosition
+        ? `position gap after ${prevPosition}: the next stored position is ${position}`
+        : `position out of order after ${prevPosition}: found ${position}`;
+      return { ok: false, checked, position: prevPosition + 1, reason };
+    }
+    const broken = linkProblem(event, prevHash, prevPosition ?? position - 1);
+    if (broken !== null) return { ok: false, checked, position, reason: broken };
+    prevHash = event.hash;
+    prevPosition = position;
+    checked += 1;
+  }
+  const last = prevPosition === undefined ? null : { position: prevPosition, hash: prevHash };
+  return { ok: true, checked, last };
+}
+
+function linkProblem(event: StoredEvent, expectedPrevHash: string, prevPosition: number): string | null {
+  let computed: string;
+  try {
+    computed = computeEventHash(event);
+  } catch (error) {
+    return `hash mismatch: event content changed (${error instanceof Error ? error.message : String(error)})`;
+  }
+  // Content first: an edited prevHash is an edited event, and its own hash shows that.
+  if (computed !== event.hash) return 'hash mismatch: event content changed';
+  if (event.prevHash !== expectedPrevHash) {
+    return `prevHash does not match hash of position ${prevPosition}: an event was deleted or inserted`;
+  }
+  return null;
+}

@@ -1,0 +1,172 @@
+// One append on the SQLite event log: validation before any lock is taken, then idempotency, version checks,
+// positions, memberships and the hash chain inside a savepoint of the current group-commit transaction.
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { NewEventSchema, StreamIdSchema } from '@estafet/events';
+import type { StoredEvent, UpcasterRegistry } from '@estafet/events';
+import type { AppendOptions, AppendResult, AppendStream, ExpectedVersion } from './event-store.js';
+import { InvalidAppendError, StreamVersionConflictError } from './event-store.js';
+import { CanonicalJsonError, canonicalJson, computeEventHashWithData } from './hash-chain.js';
+import type { ChainAnchor } from './hash-chain.js';
+import type { Queries } from './sqlite-queries.js';
+import { EVENT_COLUMNS, rowToStoredEvent, rowValues, upcastEvent } from './sqlite-rows.js';
+import type { EventRow, EventRowValues } from './sqlite-rows.js';
+
+const AppendSchema = z.object({
+  streams: z.array(z.object({
+    streamId: StreamIdSchema,
+    expectedVersion: z.union([z.number().int().nonnegative(), z.literal('any')]),
+    events: z.array(NewEventSchema),
+  })).min(1, 'an append names at least one stream'),
+  idempotencyKey: z.string().min(1).max(200).nullable(),
+});
+
+type ParsedNewEvent = z.output<typeof NewEventSchema>;
+
+export interface ParsedEntry {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  /** Each event with its data already in canonical JSON: what is stored and what the hash covers. */
+  readonly events: readonly { readonly event: ParsedNewEvent; readonly dataJson: string }[];
+}
+
+export interface ParsedAppend {
+  readonly entries: readonly ParsedEntry[];
+  readonly idempotencyKey: string | null;
+  readonly eventIds: readonly string[];
+}
+
+/** Everything that can be checked without the database; throws InvalidAppendError naming the offending field. */
+export function parseAppend(streams: readonly AppendStream[], options: AppendOptions | undefined): ParsedAppend {
+  const parsed = AppendSchema.safeParse({ streams, idempotencyKey: options?.idempotencyKey ?? null });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    throw new InvalidAppendError(`invalid append: ${issues.join('; ')}`);
+  }
+  const seenStreams = new Set<string>();
+  const eventIds = new Set<string>();
+  const entries = parsed.data.streams.map((entry, s): ParsedEntry => {
+    if (seenStreams.has(entry.streamId)) throw new InvalidAppendError(`stream ${entry.streamId} is named twice in one append`);
+    seenStreams.add(entry.streamId);
+    const events = entry.events.map((event, e) => {
+      const where = `streams[${s}].events[${e}]`;
+      if (eventIds.has(event.eventId)) throw new InvalidAppendError(`${where}: event ${event.eventId} appears twice`);
+      eventIds.add(event.eventId);
+      if (event.alsoIn.includes(entry.streamId) || new Set(event.alsoIn).size !== event.alsoIn.length) {
+        throw new InvalidAppendError(`${where}.alsoIn: must not repeat a stream or name the event's own stream`);
+      }
+      return { event, dataJson: dataToJson(event.data, where) };
+    });
+    return { streamId: entry.streamId, expectedVersion: entry.expectedVersion, events };
+  });
+  return { entries, idempotencyKey: parsed.data.idempotencyKey, eventIds: [...eventIds] };
+}
+
+function dataToJson(data: unknown, where: string): string {
+  try {
+    return canonicalJson(data);
+  } catch (error) {
+    if (error instanceof CanonicalJsonError) throw new InvalidAppendError(`${where}.data: ${error.message}`);
+    throw error;
+  }
+}
+
+const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`), '');
+
+export interface AppendOutcome {
+  readonly result: AppendResult;
+  /** The chain head after this append: where the next append in the same transaction continues. */
+  readonly head: ChainAnchor;
+}
+
+/**
+ * Builds the function that performs one parsed append. It must run inside a write transaction (the group commit);
+ * its writes sit in a savepoint of their own, so a conflict undoes this append only.
+ */
+export function createAppender(db: Database.Database, queries: Queries, upcasters: UpcasterRegistry) {
+  const insertEvent = db.prepare<EventRowValues>(
+    `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  const insertMember = db.prepare<[string, number, number]>(
+    'INSERT INTO stream_members (stream_id, version, global_position) VALUES (?, ?, ?)');
+  const insertKey = db.prepare<[string, number, number]>(
+    'INSERT INTO idempotency_keys (key, first_position, last_position) VALUES (?, ?, ?)');
+
+  const write = db.transaction((append: ParsedAppend, head: ChainAnchor, recordedAt: string): AppendOutcome => {
+    // One SELECT per stream touched, not per event; later events of the same stream count on from the cache.
+    const versions = new Map<string, number>();
+    const versionOf = (streamId: string): number => {
+      let version = versions.get(streamId);
+      if (version === undefined) {
+        version = queries.streamVersion.get(streamId) ?? 0;
+        versions.set(streamId, version);
+      }
+      return version;
+    };
+    for (const entry of append.entries) {
+      if (entry.expectedVersion === 'any') continue;
+      const actual = versionOf(entry.streamId);
+      if (actual !== entry.expectedVersion) throw new StreamVersionConflictError(entry.streamId, entry.expectedVersion, actual);
+    }
+    let position = head.position;
+    let prevHash = head.hash;
+    const stored: StoredEvent[] = [];
+    for (const entry of append.entries) {
+      for (const { event, dataJson } of entry.events) {
+        position += 1;
+        const streamVersion = versionOf(entry.streamId) + 1;
+        versions.set(entry.streamId, streamVersion);
+        const storedEvent: StoredEvent = {
+          ...event, streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt,
+          idempotencyKey: append.idempotencyKey, prevHash, hash: '',
+        };
+        storedEvent.hash = computeEventHashWithData(storedEvent, dataJson);
+        insertEvent.run(...rowValues(storedEvent, dataJson));
+        insertMember.run(entry.streamId, streamVersion, position);
+        for (const linked of event.alsoIn) {
+          const linkedVersion = versionOf(linked) + 1;
+          versions.set(linked, linkedVersion);
+          insertMember.run(linked, linkedVersion, position);
+        }
+        prevHash = storedEvent.hash;
+        stored.push(storedEvent);
+      }
+    }
+    const first = stored[0];
+    if (append.idempotencyKey !== null && first !== undefined) insertKey.run(append.idempotencyKey, first.globalPosition, position);
+    return { result: { events: stored.map((event) => upcastEvent(event, upcasters)), duplicate: false }, head: { position, hash: prevHash } };
+  });
+
+  const duplicateOf = (rows: readonly EventRow[]): AppendResult =>
+    ({ events: rows.map((row) => upcastEvent(rowToStoredEvent(row), upcasters)), duplicate: true });
+
+  return (append: ParsedAppend, head: ChainAnchor, recordedAt: string): AppendOutcome => {
+    // Retries are recognised before versions are checked: a retry after success must not read as a conflict.
+    if (append.idempotencyKey !== null) {
+      const seen = queries.idempotencyKey.get(append.idempotencyKey);
+      if (seen !== undefined) {
+        const count = seen.last_position - seen.first_position + 1;
+        return { result: duplicateOf(queries.range.all(seen.first_position - 1, seen.last_position, count)), head };
+      }
+    }
+    try {
+      return write(append, head, recordedAt);
+    } catch (error) {
+      // Known event ids are looked up only when the write failed in a way a retry would: no SELECT per event
+      // on the normal path, and the UNIQUE index on event_id is the final word either way.
+      if (append.eventIds.length === 0 || !(error instanceof StreamVersionConflictError || isDuplicateEventId(error))) throw error;
+      const stored = queries.byEventIds.all(JSON.stringify(append.eventIds));
+      if (stored.length === append.eventIds.length) return { result: duplicateOf(stored), head };
+      if (stored.length > 0) {
+        throw new InvalidAppendError(`event ${stored.map((row) => row.event_id).join(', ')} is already stored but others in `
+          + 'this append are not: a retry must repeat the original append');
+      }
+      throw error;
+    }
+  };
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE'
+    && error.message.includes('events.event_id');
+}

@@ -1,0 +1,53 @@
+// loadConfig: defaults, and a bad value stops start-up with a message naming the variable.
+import t from 'tap';
+import { ConfigError, loadConfig } from '@estafet/api';
+
+t.test('defaults run embedded: port 3000 on localhost, ./data, generated tokens, FULL sync', async (t) => {
+  t.same(loadConfig({}), {
+    port: 3000, host: '127.0.0.1', dataDir: './data', logLevel: 'info', apiTokens: null,
+    minGolonganPolicy: 'refuse', sqliteSynchronous: 'FULL',
+  });
+  t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset');
+});
+
+t.test('values are parsed', async (t) => {
+  const config = loadConfig({
+    PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/var/lib/estafet', LOG_LEVEL: 'debug', MIN_GOLONGAN_POLICY: 'warn',
+    SQLITE_SYNCHRONOUS: 'NORMAL', ESTAFET_API_TOKENS: 'hr:aaaaaaaaaaaaaaaaaaaa, auditor:bbbbbbbbbbbbbbbbbbbb',
+  });
+  t.equal(config.port, 8080);
+  t.equal(config.minGolonganPolicy, 'warn');
+  t.equal(config.sqliteSynchronous, 'NORMAL');
+  t.same(config.apiTokens, [{ role: 'hr', token: 'aaaaaaaaaaaaaaaaaaaa' }, { role: 'auditor', token: 'bbbbbbbbbbbbbbbbbbbb' }]);
+});
+
+t.test('a bad value throws a ConfigError naming the variable', async (t) => {
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MIN_GOLONGAN_POLICY: 'ignore' }, 'MIN_GOLONGAN_POLICY'],
+    [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS'],
+    [{ ESTAFET_API_TOKENS: 'boss:aaaaaaaaaaaaaaaaaaaa' }, 'ESTAFET_API_TOKENS'],
+    [{ ESTAFET_API_TOKENS: 'hr:short' }, 'ESTAFET_API_TOKENS'],
+    [{ ESTAFET_API_TOKENS: 'aaaaaaaaaaaaaaaaaaaa' }, 'ESTAFET_API_TOKENS'],
+    [{ ESTAFET_API_TOKENS: 'hr:aaaaaaaaaaaaaaaaaaaa,auditor:aaaaaaaaaaaaaaaaaaaa' }, 'ESTAFET_API_TOKENS'],
+    [{ ESTAFET_API_TOKENS: ' , ' }, 'ESTAFET_API_TOKENS'],
+  ];
+  for (const [env, variable] of cases) {
+    t.throws(() => loadConfig(env), (error: unknown) =>
+      error instanceof ConfigError && error.variable === variable && error.message.startsWith(`${variable}: `),
+    `${JSON.stringify(env)} names ${variable}`);
+  }
+});
+
+t.test('a token never appears in a config error', async (t) => {
+  const secret = 'supersecret-token-value';
+  try {
+    loadConfig({ ESTAFET_API_TOKENS: `nobody:${secret}` });
+    t.fail('should throw');
+  } catch (error) {
+    t.ok(error instanceof ConfigError);
+    t.notMatch(String(error), secret);
+  }
+});

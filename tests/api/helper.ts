@@ -1,0 +1,83 @@
+// Test helper for the API (fastify/demo style): build(t) makes a temporary DATA_DIR, known tokens via
+// config, the real SQLite store and command handler, and removes it all in t.teardown.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, loadConfig } from '@estafet/api';
+import type { ApiRole } from '@estafet/api';
+
+export const TOKENS: Readonly<Record<ApiRole, string>> = {
+  hr: 'test-hr-token-0123456789',
+  analyst: 'test-analyst-token-0123456789',
+  auditor: 'test-auditor-token-0123456789',
+  public: 'test-public-token-0123456789',
+};
+
+/** The one clock of every API test: recordedAt is deterministic and "today" is 2024-06-03 in Jakarta. */
+export const FIXED_NOW = new Date('2024-06-03T03:00:00.000Z');
+
+export interface Teardown {
+  teardown(fn: () => void | Promise<void>): void;
+}
+
+export interface BuildOverrides {
+  /** Extra environment for loadConfig (DATA_DIR and tokens are set unless given here). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Use an existing data directory (left in place) instead of a fresh temporary one. */
+  readonly dataDir?: string;
+  readonly clock?: () => Date;
+  readonly logger?: FastifyBaseLogger;
+}
+
+export interface Built {
+  readonly app: FastifyInstance;
+  readonly dataDir: string;
+}
+
+export async function tempDataDir(t: Teardown): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'estafet-api-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+export async function buildWithDir(t: Teardown, overrides: BuildOverrides = {}): Promise<Built> {
+  const dataDir = overrides.dataDir ?? await tempDataDir(t);
+  const tokens = Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(',');
+  const config = loadConfig({ DATA_DIR: dataDir, ESTAFET_API_TOKENS: tokens, ...overrides.env });
+  const app = await buildApp({ config, clock: overrides.clock ?? (() => FIXED_NOW), logger: overrides.logger ?? false });
+  // Registered after the directory's teardown, so it runs first: close the store, then remove its file.
+  t.teardown(() => app.close());
+  await app.ready();
+  return { app, dataDir };
+}
+
+export async function build(t: Teardown, overrides: BuildOverrides = {}): Promise<FastifyInstance> {
+  return (await buildWithDir(t, overrides)).app;
+}
+
+export const bearer = (role: ApiRole): Record<string, string> => ({ authorization: `Bearer ${TOKENS[role]}` });
+
+/** A command as HR (or `role`), with optional extra headers. */
+export const send = (
+  app: FastifyInstance, url: string, body: unknown,
+  options: { role?: ApiRole; headers?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse> => {
+  const request: InjectOptions = {
+    method: 'POST', url, headers: { ...bearer(options.role ?? 'hr'), ...options.headers },
+  };
+  return app.inject(body === undefined ? request : { ...request, payload: JSON.stringify(body), headers: { ...request.headers, 'content-type': 'application/json' } });
+};
+
+export const get = (app: FastifyInstance, url: string, role: ApiRole = 'auditor'): Promise<LightMyRequestResponse> =>
+  app.inject({ method: 'GET', url, headers: bearer(role) });
+
+/** The store's head position through the public health endpoint: proves "nothing was stored". */
+export async function headPosition(app: FastifyInstance): Promise<number> {
+  const response = await app.inject({ method: 'GET', url: '/healthz' });
+  const body: unknown = response.json();
+  if (typeof body !== 'object' || body === null || !('headPosition' in body) || typeof body.headPosition !== 'number') {
+    throw new Error(`unexpected /healthz answer ${response.body}`);
+  }
+  return body.headPosition;
+}
