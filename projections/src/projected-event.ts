@@ -8,6 +8,8 @@ export interface ProjectedEvent {
   readonly eventId: string;
   readonly position: number;
   readonly streamId: string;
+  /** Further streams the event is linked into (occupancy events: the position streams). */
+  readonly alsoIn: readonly string[];
   readonly effectiveAt: string;
   /** Normalised to UTC `YYYY-MM-DDTHH:mm:ss.sssZ`, so recorded instants compare as strings. */
   readonly recordedAt: string;
@@ -57,6 +59,7 @@ export const decodeStoredEvent = (stored: StoredEvent, target?: ProjectedEvent |
     eventId: stored.eventId,
     position: stored.globalPosition,
     streamId: stored.streamId,
+    alsoIn: stored.alsoIn,
     effectiveAt: stored.effectiveAt,
     recordedAt: normaliseInstant(stored.recordedAt),
     legalBasis: stored.legalBasis,

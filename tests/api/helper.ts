@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, loadConfig } from '@estafet/api';
 import type { ApiRole } from '@estafet/api';
 
@@ -27,7 +27,8 @@ export interface BuildOverrides {
   /** Use an existing data directory (left in place) instead of a fresh temporary one. */
   readonly dataDir?: string;
   readonly clock?: () => Date;
-  readonly logger?: FastifyBaseLogger;
+  /** Collects log lines (JSON) instead of discarding them. */
+  readonly logger?: { write(line: string): void };
 }
 
 export interface Built {

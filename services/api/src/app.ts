@@ -1,11 +1,12 @@
 // The API as a fastify instance: infrastructure plugins first (errors, OpenAPI, store, auth, commands),
 // then one vertical slice per feature. server.ts listens; tests inject.
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { EventStore } from '@estafet/ledger';
 import type { ApiConfig } from './config.js';
 import { genReqId, loggerOptions } from './http/logging.js';
+import type { LogDestination } from './http/logging.js';
 import errorHandler from './plugins/error-handler.js';
 import openapi from './plugins/openapi.js';
 import storePlugin from './plugins/store.js';
@@ -26,8 +27,8 @@ export interface BuildAppOptions {
   readonly store?: EventStore;
   /** Where recordedAt and "today" come from; the system clock by default. */
   readonly clock?: () => Date;
-  /** A pino logger to log to, or false for none; by default one at config.logLevel (pretty on a terminal). */
-  readonly logger?: FastifyBaseLogger | false;
+  /** Where log lines go (JSON, one per line), or false for none; stdout by default (pretty on a terminal). */
+  readonly logger?: LogDestination | false;
 }
 
 const systemClock = (): Date => new Date();
@@ -35,9 +36,7 @@ const systemClock = (): Date => new Date();
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, store, clock = systemClock, logger } = options;
   const app: FastifyInstance = Fastify({
-    ...(logger === undefined
-      ? { logger: loggerOptions(config, process.stdout.isTTY) }
-      : logger === false ? { logger: false } : { loggerInstance: logger }),
+    logger: logger === false ? false : loggerOptions(config, logger ?? null),
     genReqId,
     // genReqId reads x-request-id itself, so that an unreasonable value is replaced rather than logged.
     requestIdHeader: false,
@@ -48,19 +47,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     void reply.header('x-request-id', request.id);
   });
 
-  await app.register(errorHandler);
-  await app.register(openapi);
-  await app.register(storePlugin, { config, clock, ...(store === undefined ? {} : { store }) });
-  await app.register(auth, { config });
-  await app.register(commands, { config, clock });
+  try {
+    await app.register(errorHandler);
+    await app.register(openapi);
+    await app.register(storePlugin, { config, clock, ...(store === undefined ? {} : { store }) });
+    await app.register(auth, { config });
+    await app.register(commands, { config, clock });
 
-  await app.register(healthRoutes);
-  await app.register(eventLogRoutes);
-  await app.register(unitRoutes);
-  await app.register(positionRoutes);
-  await app.register(employeeRoutes);
-  await app.register(programRoutes);
-  await app.register(complaintRoutes);
-  await app.register(correctionRoutes);
+    await app.register(healthRoutes);
+    await app.register(eventLogRoutes);
+    await app.register(unitRoutes);
+    await app.register(positionRoutes);
+    await app.register(employeeRoutes);
+    await app.register(programRoutes);
+    await app.register(complaintRoutes);
+    await app.register(correctionRoutes);
+  } catch (error) {
+    // A plugin that failed to load leaves the ones before it open (the store file): close them.
+    await app.close();
+    throw error;
+  }
   return app;
 }

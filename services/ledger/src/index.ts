@@ -16,3 +16,7 @@ export type { ChainAnchor, ChainCheck } from './store/hash-chain.js';
 
 // -- deciders, rules and the command handler --
 
+
+// -- postgres adapter --
+export { createPostgresEventStore } from './store/postgres-event-store.js';
+export type { PostgresEventStore, PostgresEventStoreOptions } from './store/postgres-event-store.js';

@@ -1,11 +1,8 @@
 // One generic handler behind every command endpoint: assemble the command from path and body, take the
 // actor from the token, map If-Match / Idempotency-Key / X-Correlation-Id, execute, answer with the events.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { CommandSchema } from '@estafet/events';
+import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CommandType, StoredEvent } from '@estafet/events';
-import { ValidationError } from '@estafet/ledger';
 import type { ApiRole } from '../config.js';
 import { callerOf } from '../plugins/auth.js';
 import { BEARER_SCHEME } from '../plugins/openapi.js';
@@ -38,16 +35,13 @@ export const expectedVersionFrom = (ifMatch: string | undefined): number | undef
 const fieldsOf = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
 
-const issuesOf = (error: z.ZodError) =>
-  error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-
 /** The version of the stream the command was about (the first event's own stream) after it was stored. */
 const primaryVersion = (events: readonly StoredEvent[]): number | undefined => {
   const primary = events[0]?.streamId;
   return events.filter((event) => event.streamId === primary).at(-1)?.streamVersion;
 };
 
-export const registerCommandRoutes = (app: FastifyInstance, tag: string, routes: readonly CommandRoute[]): void => {
+const registerCommandRoutes = (app: FastifyInstance, tag: string, routes: readonly CommandRoute[]): void => {
   for (const route of routes) {
     const { params, body } = commandHttpSchemas(route.command, route.url);
     const roles = route.roles ?? ['hr'];
@@ -74,10 +68,9 @@ export const registerCommandRoutes = (app: FastifyInstance, tag: string, routes:
         const caller = callerOf(request);
         const headers = CommandHeadersSchema.parse(request.headers);
         const expectedVersion = expectedVersionFrom(headers['if-match']);
-        const parsed = CommandSchema.safeParse({ ...fieldsOf(request.body), ...fieldsOf(request.params), type: route.command });
-        if (!parsed.success) throw new ValidationError(issuesOf(parsed.error));
-
-        const result = await app.commands.execute(parsed.data, {
+        // Path fields win over the body; the handler validates the whole command (cross-field rules too).
+        const command = { ...fieldsOf(request.body), ...fieldsOf(request.params), type: route.command };
+        const result = await app.commands.execute(command, {
           actor: caller.actor,
           correlationId: headers['x-correlation-id'] ?? randomUUID(),
           ...(headers['idempotency-key'] === undefined ? {} : { idempotencyKey: headers['idempotency-key'] }),
@@ -96,4 +89,10 @@ export const registerCommandRoutes = (app: FastifyInstance, tag: string, routes:
       },
     });
   }
+};
+
+/** A feature slice's plugin: its command table, registered under one OpenAPI tag. */
+export const commandRoutes = (tag: string, routes: readonly CommandRoute[]): FastifyPluginCallback => (app, _options, done) => {
+  registerCommandRoutes(app, tag, routes);
+  done();
 };

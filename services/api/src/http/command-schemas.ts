@@ -12,7 +12,7 @@ const objectsOf = (schema: CommandSchema): readonly CommandObject[] =>
   schema instanceof z.ZodDiscriminatedUnion ? schema.options : [schema];
 
 const typeOf = (object: CommandObject): unknown => {
-  const literal = object.shape['type'];
+  const literal: unknown = object.shape['type'];
   return literal instanceof z.ZodLiteral ? literal.value : undefined;
 };
 
@@ -44,8 +44,8 @@ export const commandHttpSchemas = (type: CommandType, url: string): CommandHttpS
   const pathFields = pathFieldsOf(url);
   const dropped = new Set(['type', ...pathFields]);
   const params = pathFields.length === 0 ? undefined : z.object(Object.fromEntries(pathFields.map((field) => {
-    const fieldSchema = objects[0]?.shape[field];
-    if (fieldSchema === undefined) throw new Error(`${url}: command ${type} has no field ${field}`);
+    const fieldSchema: unknown = objects[0]?.shape[field];
+    if (!(fieldSchema instanceof z.ZodType)) throw new Error(`${url}: command ${type} has no field ${field}`);
     return [field, fieldSchema];
   })));
   const [first, ...rest] = objects.map((object) => without(object, dropped));

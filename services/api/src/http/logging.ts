@@ -22,10 +22,22 @@ const serializeRequest = (request: FastifyRequest) => ({
   remoteAddress: request.ip,
 });
 
-export const loggerOptions = (config: Pick<ApiConfig, 'logLevel'>, isTty: boolean): FastifyServerOptions['logger'] => ({
-  level: config.logLevel,
-  serializers: { req: serializeRequest },
-  // Tokens travel in the Authorization header; keep them out of any log line that carries headers.
-  redact: ['req.headers.authorization', 'headers.authorization'],
-  ...(isTty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-});
+export interface LogDestination {
+  write(line: string): void;
+}
+
+/** JSON lines to `destination`, or to stdout (through pino-pretty when stdout is a terminal) when it is null. */
+type LoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
+export const loggerOptions = (config: Pick<ApiConfig, 'logLevel'>, destination: LogDestination | null): LoggerOptions => {
+  const options: LoggerOptions = {
+    level: config.logLevel,
+    serializers: { req: serializeRequest },
+    // Tokens travel in the Authorization header; keep them out of any log line that carries headers.
+    redact: ['req.headers.authorization', 'headers.authorization'],
+  };
+  if (destination !== null) return { ...options, stream: destination };
+  return process.stdout.isTTY
+    ? { ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+    : options;
+};

@@ -16,7 +16,8 @@ export interface CommandsPluginOptions {
   readonly clock: () => Date;
 }
 
-export default fp<CommandsPluginOptions>(async (app, { config, clock }) => {
+export default fp<CommandsPluginOptions>((app, { config, clock }, done) => {
   const rules = { ...defaultRules, minimumGolonganPolicy: config.minGolonganPolicy };
   app.decorate('commands', createCommandHandler({ store: app.store, clock, newId: randomUUID, rules }));
+  done();
 }, { name: 'commands', dependencies: ['store'] });

@@ -85,7 +85,8 @@ export interface AppendOutcome {
  * its writes sit in a savepoint of their own, so a conflict undoes this append only.
  */
 export function createAppender(db: Database.Database, queries: Queries, upcasters: UpcasterRegistry) {
-  const insertEvent = db.prepare<EventRowValues>(
+  // Values bound as one array: spreading 18 arguments per event is measurably slower.
+  const insertEvent = db.prepare<[EventRowValues]>(
     `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
   const insertMember = db.prepare<[string, number, number]>(
     'INSERT INTO stream_members (stream_id, version, global_position) VALUES (?, ?, ?)');
@@ -121,7 +122,7 @@ export function createAppender(db: Database.Database, queries: Queries, upcaster
           idempotencyKey: append.idempotencyKey, prevHash, hash: '',
         };
         storedEvent.hash = computeEventHashWithData(storedEvent, dataJson);
-        insertEvent.run(...rowValues(storedEvent, dataJson));
+        insertEvent.run(rowValues(storedEvent, dataJson));
         insertMember.run(entry.streamId, streamVersion, position);
         for (const linked of event.alsoIn) {
           const linkedVersion = versionOf(linked) + 1;

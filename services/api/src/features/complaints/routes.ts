@@ -1,6 +1,5 @@
 // Public complaints: intake by the public (or HR on their behalf) and resolution by HR.
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const COMPLAINT_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -12,6 +11,4 @@ export const COMPLAINT_COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'ResolveComplaint', url: '/complaints/:complaintId/resolution', summary: 'Record how a complaint ended' },
 ];
 
-export default async function complaintRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'complaints', COMPLAINT_COMMAND_ROUTES);
-}
+export default commandRoutes('complaints', COMPLAINT_COMMAND_ROUTES);

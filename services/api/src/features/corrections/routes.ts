@@ -1,6 +1,5 @@
 // Corrections: a recorded event is never edited; a correction or retraction names it and says why.
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const CORRECTION_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -11,6 +10,4 @@ export const CORRECTION_COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'RetractEvent', url: '/events/:eventId/retractions', summary: 'Retract a recorded event' },
 ];
 
-export default async function correctionRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'corrections', CORRECTION_COMMAND_ROUTES);
-}
+export default commandRoutes('corrections', CORRECTION_COMMAND_ROUTES);

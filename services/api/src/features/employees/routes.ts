@@ -1,7 +1,6 @@
 // Commands on civil servants (PNS): registration, rank, assignment, transfer, leave, separation, and
 // competence development (trainings, assessments, mentoring).
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const EMPLOYEE_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -24,6 +23,4 @@ export const EMPLOYEE_COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'EndMentorship', url: '/employees/:nip/mentors/:mentorNip/end', summary: 'End a mentorship' },
 ];
 
-export default async function employeeRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'employees', EMPLOYEE_COMMAND_ROUTES);
-}
+export default commandRoutes('employees', EMPLOYEE_COMMAND_ROUTES);

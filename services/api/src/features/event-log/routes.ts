@@ -1,6 +1,6 @@
 // The auditor's view of the ledger: the filterable event log paged by global position, one event by id,
 // and verification of the SHA-256 hash chain.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EventIdSchema, StoredEventSchema } from '@estafet/events';
@@ -19,7 +19,7 @@ const ChainVerificationSchema = z.union([
   z.object({ ok: z.literal(false), checked: z.number().int(), position: z.number().int(), reason: z.string() }),
 ]);
 
-export default async function eventLogRoutes(app: FastifyInstance): Promise<void> {
+const eventLogRoutes: FastifyPluginCallback = (app, _options, done) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const auditorOnly = app.requireRole('auditor');
   const security = [{ [BEARER_SCHEME]: [] }];
@@ -67,4 +67,7 @@ export default async function eventLogRoutes(app: FastifyInstance): Promise<void
     if (event === null) throw new NotFoundError(`no event ${request.params.eventId}`);
     return event;
   });
-}
+  done();
+};
+
+export default eventLogRoutes;

@@ -1,5 +1,5 @@
 // Liveness and readiness in one: the store answers, and says how durable its writes are.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -10,7 +10,7 @@ const HealthSchema = z.object({
     .describe('What SQLite reports in effect (WAL, FULL); null for a store that does not say'),
 });
 
-export default async function healthRoutes(app: FastifyInstance): Promise<void> {
+const healthRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.withTypeProvider<ZodTypeProvider>().get('/healthz', {
     schema: {
       tags: ['meta'],
@@ -18,4 +18,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
       response: { 200: HealthSchema },
     },
   }, async () => ({ status: 'ok' as const, headPosition: await app.store.headPosition(), durability: app.storeDurability() }));
-}
+  done();
+};
+
+export default healthRoutes;

@@ -1,6 +1,5 @@
 // Commands on positions (jabatan): establish, reclassify, abolish, acting officials (Plt/Plh), successors.
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const POSITION_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -25,6 +24,4 @@ export const POSITION_COMMAND_ROUTES: readonly CommandRoute[] = [
   },
 ];
 
-export default async function positionRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'positions', POSITION_COMMAND_ROUTES);
-}
+export default commandRoutes('positions', POSITION_COMMAND_ROUTES);

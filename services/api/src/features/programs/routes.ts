@@ -1,6 +1,5 @@
 // Commands on programs (KJP Plus, JakLingko, ...), each led from a leadership position.
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const PROGRAM_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -9,6 +8,4 @@ export const PROGRAM_COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'CloseProgram', url: '/programs/:programId/closure', summary: 'Close a program with its outcome' },
 ];
 
-export default async function programRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'programs', PROGRAM_COMMAND_ROUTES);
-}
+export default commandRoutes('programs', PROGRAM_COMMAND_ROUTES);

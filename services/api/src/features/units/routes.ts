@@ -1,6 +1,5 @@
 // Commands on organisational units: establish, rename, restructure (move, merge, split), dissolve.
-import type { FastifyInstance } from 'fastify';
-import { registerCommandRoutes } from '../../http/command-route.js';
+import { commandRoutes } from '../../http/command-route.js';
 import type { CommandRoute } from '../../http/command-route.js';
 
 export const UNIT_COMMAND_ROUTES: readonly CommandRoute[] = [
@@ -13,6 +12,4 @@ export const UNIT_COMMAND_ROUTES: readonly CommandRoute[] = [
   { command: 'DissolveUnit', url: '/units/:unitId/dissolution', summary: 'Dissolve a unit (needs an SK)' },
 ];
 
-export default async function unitRoutes(app: FastifyInstance): Promise<void> {
-  registerCommandRoutes(app, 'units', UNIT_COMMAND_ROUTES);
-}
+export default commandRoutes('units', UNIT_COMMAND_ROUTES);

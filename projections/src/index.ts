@@ -1,0 +1,19 @@
+// Pure projections: read-model table definitions, the projection contract, the org-chart and employee-timeline
+// projections, and the queries that read their rows. No I/O here: the worker stores rows, the API serves them.
+export { defineTable } from './read-model.js';
+export type {
+  Value, ColumnType, ColumnSpec, ColumnSchema, TableShape, Row, Table, RowOf, RowAccess, Condition, SelectOptions, RowQuery,
+} from './read-model.js';
+export { FOLDED } from './projection-definition.js';
+export type { TableLayout, EntityHistory, ProjectionDefinition } from './projection-definition.js';
+export {
+  CORRECTION_TYPES, isCorrection, UndecodableEventError, normaliseInstant, decodeDomainEvent, decodeStoredEvent,
+} from './projected-event.js';
+export type { ProjectedEvent } from './projected-event.js';
+export { applyCorrections, byEffectiveDate, foldOrder } from './corrections.js';
+export { createMemoryRows, replayInMemory } from './memory-rows.js';
+export type { MemoryRows } from './memory-rows.js';
+export { closeKnownAt } from './versioned-facts.js';
+export { orgChartProjection } from './org-chart/org-chart-projection.js';
+export { orgUnits, orgPositions, orgHolders, orgPeople } from './org-chart/org-chart-tables.js';
+export type { OrgUnitRow, OrgPositionRow, OrgHolderRow, OrgPersonRow } from './org-chart/org-chart-tables.js';

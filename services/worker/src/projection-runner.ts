@@ -1,0 +1,253 @@
+// The projection runner: catches each read model up from its checkpoint in batches (rows and checkpoint in one
+// transaction), rebuilds a read model whose version changed, then follows the store live. A crash anywhere
+// leaves the last committed batch, so the next start resumes there: nothing skipped, nothing applied twice.
+import { decodeStoredEvent, isCorrection } from '@estafet/projections';
+import type { ProjectionDefinition, RowQuery, TableLayout } from '@estafet/projections';
+import type { EventStore, Subscription } from '@estafet/ledger';
+import { loadHistory, resolveTarget } from './event-history.js';
+import { createPositionWaiters } from './position-waiters.js';
+import { createRowCache } from './read-model/row-cache.js';
+import type { Checkpoint, ReadModelStore } from './read-model/read-model-store.js';
+
+export interface RunnerLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+const silent: RunnerLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore;
+  readonly readModel: ReadModelStore;
+  readonly projections: readonly ProjectionDefinition[];
+  /** Events read and committed per transaction (at most 10,000, the store's page limit). Default 5,000. */
+  readonly batchSize?: number;
+  /** Past this many cached rows the cache is dropped after a commit, bounding memory. Default 2,000,000. */
+  readonly maxCachedRows?: number;
+  /** Wait before retrying after a failed batch while following live. Default 1,000 ms. */
+  readonly retryDelayMs?: number;
+  readonly log?: RunnerLog;
+  readonly clock?: () => Date;
+}
+
+/** What query routes need: rows, and a bounded wait until the read models have folded a position. */
+export interface ReadModelReader extends RowQuery {
+  waitForPosition(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean>;
+  checkpoint(projection: string): number;
+}
+
+export interface ProjectionRunner {
+  /** Resets read models whose version or tables changed, catches up, then follows new events. */
+  start(): Promise<void>;
+  /** Folds everything up to the store's head now; rejects if a batch fails (nothing of it is kept). */
+  catchUp(): Promise<void>;
+  /** Drops the named read model (all when omitted) and replays it from position 0 up to the head. */
+  rebuild(name?: string): Promise<void>;
+  waitForPosition(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean>;
+  checkpoints(): Record<string, number>;
+  readonly reader: ReadModelReader;
+  stop(): Promise<void>;
+}
+
+interface Slot {
+  readonly def: ProjectionDefinition;
+  readonly types: ReadonlySet<string>;
+  checkpoint: Checkpoint;
+  /** Secondary indexes exist; a rebuild defers them until it caught up or the cache stops being complete. */
+  indexed: boolean;
+}
+
+const sameTables = (a: readonly string[], b: readonly TableLayout[]): boolean =>
+  a.length === b.length && b.every((t) => a.includes(t.name));
+
+export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const { store, readModel, projections } = options;
+  const batchSize = Math.min(options.batchSize ?? 5000, 10_000);
+  const maxCachedRows = options.maxCachedRows ?? 2_000_000;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const log = options.log ?? silent;
+  const clock = options.clock ?? (() => new Date());
+  const cache = createRowCache(readModel);
+  const slots: Slot[] = projections.map((def) => ({
+    def, types: new Set(def.eventTypes), checkpoint: { name: def.name, version: def.version, position: 0, generation: 0, tables: [] }, indexed: false,
+  }));
+  if (new Set(slots.map((s) => s.def.name)).size !== slots.length) throw new Error('two projections share a name');
+
+  const reached = (position: number, names: readonly string[] | undefined): boolean =>
+    slots.every((s) => (names !== undefined && !names.includes(s.def.name)) || s.checkpoint.position >= position);
+  const waiters = createPositionWaiters(reached);
+
+  const reset = (slot: Slot, dropTables: readonly string[]): void => {
+    slot.checkpoint = readModel.reset(slot.def.name, slot.def.version, slot.def.tables, dropTables);
+    for (const table of slot.def.tables) cache.attach(table, true);
+    slot.indexed = false;
+  };
+
+  const ensureIndexed = (slot: Slot): void => {
+    if (slot.indexed) return;
+    readModel.ensureIndexed(slot.def.tables);
+    slot.indexed = true;
+  };
+
+  let prepared = false;
+  /** Loads checkpoints; resets a read model whose version or layout changed, or that was never built. */
+  const prepare = (): void => {
+    if (prepared) return;
+    prepared = true;
+    const stored = new Map(readModel.checkpoints().map((c) => [c.name, c]));
+    for (const slot of slots) {
+      const checkpoint = stored.get(slot.def.name);
+      if (checkpoint === undefined || checkpoint.version !== slot.def.version || !sameTables(checkpoint.tables, slot.def.tables)) {
+        log.info({ projection: slot.def.name, from: checkpoint?.version ?? null, to: slot.def.version }, 'rebuilding read model');
+        reset(slot, checkpoint?.tables ?? []);
+      } else {
+        slot.checkpoint = checkpoint;
+        // At position 0 nothing was committed since the reset, so the tables are known to be empty.
+        const empty = checkpoint.position === 0;
+        for (const table of slot.def.tables) cache.attach(table, empty);
+        slot.indexed = false;
+        if (!empty) ensureIndexed(slot);
+      }
+    }
+  };
+
+  /** After a failure the cache may hold writes that never committed, and checkpoints may have moved. */
+  const recover = (involved: readonly Slot[]): void => {
+    cache.forget(involved.flatMap((s) => s.def.tables));
+    const stored = new Map(readModel.checkpoints().map((c) => [c.name, c]));
+    for (const slot of involved) {
+      const checkpoint = stored.get(slot.def.name);
+      if (checkpoint !== undefined) slot.checkpoint = checkpoint;
+      ensureIndexed(slot);
+    }
+  };
+
+  /** One batch: read, fold, commit. Returns true while more events wait. */
+  const runBatch = async (): Promise<boolean> => {
+    const head = await store.headPosition();
+    const behind = slots.filter((s) => s.checkpoint.position < head);
+    if (behind.length === 0) return false;
+    const from = Math.min(...behind.map((s) => s.checkpoint.position));
+    const types = [...new Set(behind.flatMap((s) => s.def.eventTypes))];
+    try {
+      const events = await store.readAll({ fromPosition: from, toPosition: head, types, limit: batchSize });
+      // A short page means every event up to head was seen, including those of types nobody folds.
+      const last = events.at(-1);
+      const end = events.length < batchSize || last === undefined ? head : last.globalPosition;
+      for (const stored of events) {
+        let decoded = null;
+        for (const slot of behind) {
+          if (stored.globalPosition <= slot.checkpoint.position || !slot.types.has(stored.type)) continue;
+          if (decoded === null) {
+            decoded = decodeStoredEvent(stored);
+            if (decoded === null) break;
+            if (isCorrection(decoded.event.type)) decoded = await resolveTarget(store, decoded);
+          }
+          for (const streamId of slot.def.apply(decoded, cache)) {
+            slot.def.refold(await loadHistory(store, streamId, decoded.position), decoded, cache);
+          }
+        }
+      }
+      const tables = behind.flatMap((s) => s.def.tables);
+      readModel.commit(cache.writes(tables), behind.map((s) => ({
+        name: s.def.name, position: Math.max(end, s.checkpoint.position),
+        expectedPosition: s.checkpoint.position, expectedGeneration: s.checkpoint.generation,
+      })), clock().toISOString());
+      cache.markClean(tables);
+      for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
+      if (cache.size() > maxCachedRows) {
+        cache.forget(slots.flatMap((s) => s.def.tables));
+        for (const slot of slots) ensureIndexed(slot);
+      }
+      if (end >= head) for (const slot of behind) ensureIndexed(slot);
+      waiters.settle();
+      return end < head;
+    } catch (error) {
+      recover(behind);
+      throw error;
+    }
+  };
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const catchUp = (): Promise<void> => {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          while (!stopped && await runBatch());
+        } while (again && !stopped);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  let subscription: Subscription | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const wake = (): void => {
+    if (stopped || retry !== null) return;
+    catchUp().catch((error: unknown) => {
+      log.error({ err: error }, 'projection batch failed; retrying');
+      retry = setTimeout(() => {
+        retry = null;
+        wake();
+      }, retryDelayMs);
+    });
+  };
+
+  const idle = async (): Promise<void> => {
+    while (running !== null) await running.catch(() => undefined);
+  };
+
+  const reader: ReadModelReader = {
+    select: (table, where, selectOptions) => readModel.select(table, where, selectOptions),
+    waitForPosition: (position, timeoutMs, names) => runnerWait(position, timeoutMs, names),
+    checkpoint: (name) => slots.find((s) => s.def.name === name)?.checkpoint.position ?? 0,
+  };
+  const runnerWait = (position: number, timeoutMs: number, names?: readonly string[]): Promise<boolean> => {
+    if (!reached(position, names)) wake();
+    return waiters.wait(position, timeoutMs, names);
+  };
+
+  return {
+    async start() {
+      prepare();
+      await catchUp();
+      const types = [...new Set(slots.flatMap((s) => s.def.eventTypes))];
+      subscription = store.subscribe({ fromPosition: await store.headPosition(), types }, wake);
+      subscription.done.catch((error: unknown) => log.error({ err: error }, 'event subscription failed'));
+      log.info({ checkpoints: Object.fromEntries(slots.map((s) => [s.def.name, s.checkpoint.position])) }, 'projections caught up');
+    },
+    catchUp: async () => {
+      prepare();
+      await catchUp();
+    },
+    async rebuild(name) {
+      const chosen = slots.filter((s) => name === undefined || s.def.name === name);
+      if (chosen.length === 0) throw new Error(`no projection named ${String(name)}`);
+      await idle();
+      prepare();
+      for (const slot of chosen) reset(slot, slot.checkpoint.tables);
+      await catchUp();
+    },
+    waitForPosition: runnerWait,
+    checkpoints: () => Object.fromEntries(slots.map((s) => [s.def.name, s.checkpoint.position])),
+    reader,
+    async stop() {
+      stopped = true;
+      if (retry !== null) clearTimeout(retry);
+      waiters.cancelAll();
+      await subscription?.close();
+      await idle();
+    },
+  };
+};

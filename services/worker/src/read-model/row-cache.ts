@@ -1,0 +1,168 @@
+// The write-back cache behind RowAccess: evolve reads and writes rows in memory; misses fall through to the
+// read-model store; dirty rows leave in one commit per batch. A table rebuilt from empty is "complete": a
+// miss means absent, so a rebuild never reads the database while folding.
+import type { Row, RowAccess, Table, TableLayout, Value } from '@estafet/projections';
+import type { ReadModelStore, TableWrites } from './read-model-store.js';
+
+interface TableCache {
+  readonly table: TableLayout;
+  /** null: known to be absent (deleted in this cache, or looked up and not found). */
+  readonly rows: Map<string, Row | null>;
+  readonly dirty: Set<string>;
+  /** lookup name -> encoded values -> keys of cached rows with those values. */
+  readonly lookups: Map<string, Map<string, Set<string>>>;
+  /** `${lookup}\u0002${encoded values}` already read from the store. */
+  readonly loaded: Set<string>;
+  complete: boolean;
+}
+
+const encode = (value: Value | undefined): string =>
+  (value === null || value === undefined ? '\u0000' : typeof value === 'number' ? `n${value}` : `s${value}`);
+const encodeAll = (values: readonly (Value | undefined)[]): string =>
+  (values.length === 1 ? encode(values[0]) : values.map(encode).join('\u0001'));
+
+export interface RowCache extends RowAccess {
+  /** Registers a table with nothing cached (forgetting what was); `complete` when it is known to be empty in the store. */
+  attach(table: TableLayout, complete: boolean): void;
+  isComplete(table: string): boolean;
+  /** The dirty rows of the given tables, to commit; call markClean after the commit succeeded. */
+  writes(tables: readonly TableLayout[]): TableWrites[];
+  markClean(tables: readonly TableLayout[]): void;
+  /** Forgets everything cached for these tables (after a failed commit, or to bound memory). */
+  forget(tables: readonly TableLayout[]): void;
+  size(): number;
+}
+
+export const createRowCache = (store: ReadModelStore): RowCache => {
+  const caches = new Map<string, TableCache>();
+  let cachedRows = 0;
+
+  const cacheOf = (table: { readonly name: string }): TableCache => {
+    const cache = caches.get(table.name);
+    if (cache === undefined) throw new Error(`read-model table ${table.name} is not attached to the runner`);
+    return cache;
+  };
+
+  const index = (cache: TableCache, key: string, row: Row, add: boolean): void => {
+    for (const [name, columns] of Object.entries(cache.table.lookups)) {
+      let byValue = cache.lookups.get(name);
+      if (byValue === undefined) cache.lookups.set(name, (byValue = new Map()));
+      const encoded = encodeAll(columns.map((c) => row[c]));
+      let keys = byValue.get(encoded);
+      if (add) {
+        if (keys === undefined) byValue.set(encoded, (keys = new Set()));
+        keys.add(key);
+      } else if (keys !== undefined) {
+        keys.delete(key);
+        if (keys.size === 0) byValue.delete(encoded);
+      }
+    }
+  };
+
+  const remember = (cache: TableCache, key: string, row: Row | null): void => {
+    const old = cache.rows.get(key);
+    if (old === undefined) cachedRows += 1;
+    else if (old !== null) index(cache, key, old, false);
+    cache.rows.set(key, row);
+    if (row !== null) index(cache, key, row, true);
+  };
+
+  const keyOf = (cache: TableCache, row: Row): string => {
+    const key = row[cache.table.primaryKey];
+    if (typeof key !== 'string') throw new TypeError(`${cache.table.name}: primary key ${cache.table.primaryKey} must be text`);
+    return key;
+  };
+
+  // Every row in a table's cache was put through that table's typed put or parsed by its schema on a miss,
+  // so handing it back as the table's row type is sound; this is the one place the type is re-attached.
+  const typed = <T extends Row>(_table: Table<T>, row: Row): T => row as T;
+
+  return {
+    attach(table, complete) {
+      const existing = caches.get(table.name);
+      if (existing !== undefined) cachedRows -= existing.rows.size;
+      caches.set(table.name, { table, rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete });
+    },
+    isComplete: (name) => cacheOf({ name }).complete,
+
+    get(table, key) {
+      const cache = cacheOf(table);
+      const cached = cache.rows.get(key);
+      if (cached !== undefined) return cached === null ? undefined : typed(table, cached);
+      if (cache.complete) return undefined;
+      const found = store.getRow(table, key);
+      remember(cache, key, found ?? null);
+      return found;
+    },
+
+    put(table, row) {
+      const cache = cacheOf(table);
+      const key = keyOf(cache, row);
+      remember(cache, key, row);
+      cache.dirty.add(key);
+    },
+
+    delete(table, key) {
+      const cache = cacheOf(table);
+      remember(cache, key, null);
+      cache.dirty.add(key);
+    },
+
+    find<T extends Row, L extends string>(table: Table<T, L>, lookup: L, values: readonly Value[]): T[] {
+      const cache = cacheOf(table);
+      const encoded = encodeAll(values);
+      const columns = cache.table.lookups[lookup];
+      if (columns === undefined) throw new Error(`${table.name} has no lookup ${lookup}`);
+      const marker = `${lookup}\u0002${encoded}`;
+      if (!cache.complete && !cache.loaded.has(marker)) {
+        // Rows already cached win: they may hold writes the store has not seen yet.
+        for (const row of store.findRows(table, columns, values)) {
+          const key = keyOf(cache, row);
+          if (!cache.rows.has(key)) remember(cache, key, row);
+        }
+        cache.loaded.add(marker);
+      }
+      const keys = cache.lookups.get(lookup)?.get(encoded);
+      const found: T[] = [];
+      if (keys !== undefined) {
+        for (const key of keys) {
+          const row = cache.rows.get(key);
+          if (row !== null && row !== undefined) found.push(typed(table, row));
+        }
+      }
+      return found;
+    },
+
+    writes(tables) {
+      return tables.map((table) => {
+        const cache = cacheOf(table);
+        const upserts: Row[] = [];
+        const deletes: string[] = [];
+        for (const key of cache.dirty) {
+          const row = cache.rows.get(key);
+          if (row === null || row === undefined) deletes.push(key);
+          else upserts.push(row);
+        }
+        return { table, upserts, deletes };
+      }).filter((w) => w.upserts.length > 0 || w.deletes.length > 0);
+    },
+
+    markClean(tables) {
+      for (const table of tables) cacheOf(table).dirty.clear();
+    },
+
+    forget(tables) {
+      for (const table of tables) {
+        const cache = cacheOf(table);
+        cachedRows -= cache.rows.size;
+        cache.rows.clear();
+        cache.dirty.clear();
+        cache.lookups.clear();
+        cache.loaded.clear();
+        cache.complete = false;
+      }
+    },
+
+    size: () => cachedRows,
+  };
+};

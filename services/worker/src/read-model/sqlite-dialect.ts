@@ -1,0 +1,162 @@
+// The ReadModelStore on SQLite (better-sqlite3, the event store's own connection): STRICT tables, multi-row
+// INSERT OR REPLACE, BEGIN IMMEDIATE ... COMMIT per batch, and WHERE-as-data compiled to SQL with ? params.
+import type { Row, Table, TableLayout } from '@estafet/projections';
+import { compileWhere, orderAndLimit } from './where-sql.js';
+import { CheckpointMovedError } from './read-model-store.js';
+import type { Checkpoint, CheckpointAdvance, ReadModelStore, TableWrites } from './read-model-store.js';
+
+/** The slice of a better-sqlite3 Database this module uses, so it needs no import of the driver. */
+export interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+export interface SqliteDatabase {
+  prepare(source: string): SqliteStatement;
+  exec(source: string): unknown;
+  readonly inTransaction: boolean;
+}
+
+const CHECKPOINTS = 'estafet_projection_checkpoints';
+const ROWS_PER_INSERT = 64;
+
+const q = (name: string): string => `"${name}"`;
+const sqlType = (type: 'text' | 'integer'): string => (type === 'text' ? 'TEXT' : 'INTEGER');
+
+const createTableSql = (t: TableLayout): string => {
+  const columns = t.columns.map((c) => `${q(c.name)} ${sqlType(c.type)}${c.nullable ? '' : ' NOT NULL'}`);
+  return `CREATE TABLE IF NOT EXISTS ${q(t.name)} (${columns.join(', ')}, PRIMARY KEY (${q(t.primaryKey)})) STRICT`;
+};
+
+const indexSql = (t: TableLayout): string[] =>
+  Object.entries({ ...t.lookups, ...t.indexes }).map(([name, columns]) =>
+    `CREATE INDEX IF NOT EXISTS ${q(`${t.name}__${name}`)} ON ${q(t.name)} (${columns.map(q).join(', ')})`);
+
+const CheckpointColumns = ['name', 'version', 'position', 'generation', 'tables'] as const;
+
+const toCheckpoint = (raw: unknown): Checkpoint => {
+  if (typeof raw !== 'object' || raw === null) throw new Error('checkpoint row is not an object');
+  const get = (key: (typeof CheckpointColumns)[number]): unknown => (key in raw ? Object.getOwnPropertyDescriptor(raw, key)?.value : undefined);
+  const [name, version, position, generation, tables] = CheckpointColumns.map(get);
+  const tableList: unknown = typeof tables === 'string' ? JSON.parse(tables) : null;
+  if (typeof name !== 'string' || typeof version !== 'number' || typeof position !== 'number' || typeof generation !== 'number'
+    || !Array.isArray(tableList) || !tableList.every((t): t is string => typeof t === 'string')) {
+    throw new Error(`checkpoint row ${String(name)} is malformed`);
+  }
+  return { name, version, position, generation, tables: tableList };
+};
+
+export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore => {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (name TEXT PRIMARY KEY, version INTEGER NOT NULL,
+    position INTEGER NOT NULL, generation INTEGER NOT NULL, tables TEXT NOT NULL, updatedAt TEXT NOT NULL) STRICT`);
+  const statements = new Map<string, SqliteStatement>();
+  const prepared = (sql: string): SqliteStatement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+
+  // The caller's work runs inside BEGIN IMMEDIATE; synchronous, so nothing else on this connection interleaves.
+  const inTransaction = <T>(work: () => T): T => {
+    if (db.inTransaction) throw new Error('read-model commit inside another transaction');
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+
+  const insertSql = (t: TableLayout, rows: number): string => {
+    const tuple = `(${t.columns.map(() => '?').join(', ')})`;
+    return `INSERT OR REPLACE INTO ${q(t.name)} (${t.columns.map((c) => q(c.name)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+  };
+
+  const upsert = (t: TableLayout, rows: readonly Row[]): void => {
+    const names = t.columns.map((c) => c.name);
+    const full = prepared(insertSql(t, ROWS_PER_INSERT));
+    let i = 0;
+    const params: unknown[] = [];
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      params.length = 0;
+      for (let j = i; j < i + ROWS_PER_INSERT; j++) {
+        const row = rows[j];
+        if (row !== undefined) for (const name of names) params.push(row[name] ?? null);
+      }
+      full.run(...params);
+    }
+    const single = prepared(insertSql(t, 1));
+    for (; i < rows.length; i++) {
+      const row = rows[i];
+      if (row !== undefined) single.run(...names.map((name) => row[name] ?? null));
+    }
+  };
+
+  const parseRows = <T extends Row>(table: Table<T>, raws: readonly unknown[]): T[] => raws.map((raw) => table.schema.parse(raw));
+
+  return {
+    dialect: 'sqlite',
+    checkpoints: () => prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} ORDER BY name`).all().map(toCheckpoint),
+
+    reset(name, version, tables, dropTables) {
+      return inTransaction(() => {
+        const previous = prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} WHERE name = ?`).all(name).map(toCheckpoint)[0];
+        for (const table of new Set([...dropTables, ...tables.map((t) => t.name)])) db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
+        for (const table of tables) db.exec(createTableSql(table));
+        const checkpoint: Checkpoint = {
+          name, version, position: 0, generation: (previous?.generation ?? 0) + 1, tables: tables.map((t) => t.name),
+        };
+        prepared(`INSERT OR REPLACE INTO ${CHECKPOINTS} (name, version, position, generation, tables, updatedAt)
+          VALUES (?, ?, 0, ?, ?, ?)`).run(name, version, checkpoint.generation, JSON.stringify(checkpoint.tables), new Date(0).toISOString());
+        return checkpoint;
+      });
+    },
+
+    ensureIndexed(tables) {
+      inTransaction(() => {
+        for (const table of tables) {
+          db.exec(createTableSql(table));
+          for (const sql of indexSql(table)) db.exec(sql);
+        }
+      });
+    },
+
+    commit(writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string) {
+      inTransaction(() => {
+        for (const { table, upserts, deletes } of writes) {
+          if (upserts.length > 0) upsert(table, upserts);
+          const remove = prepared(`DELETE FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`);
+          for (const key of deletes) remove.run(key);
+        }
+        const advance = prepared(`UPDATE ${CHECKPOINTS} SET position = ?, updatedAt = ?
+          WHERE name = ? AND position = ? AND generation = ? RETURNING name`);
+        for (const a of advances) {
+          if (advance.all(a.position, at, a.name, a.expectedPosition, a.expectedGeneration).length !== 1) {
+            throw new CheckpointMovedError(`checkpoint ${a.name} is no longer at ${a.expectedPosition} (generation ${a.expectedGeneration})`);
+          }
+        }
+      });
+    },
+
+    getRow(table, key) {
+      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`).all(key))[0];
+    },
+
+    findRows(table, columns, values) {
+      const where = columns.map((c, i) => (values[i] === null ? `${q(c)} IS NULL` : `${q(c)} = ?`)).join(' AND ');
+      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${where}`).all(...values.filter((v) => v !== null)));
+    },
+
+    select(table, where, options = {}) {
+      const compiled = compileWhere(where, q);
+      const sql = `SELECT * FROM ${q(table.name)}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}${orderAndLimit(options, q)}`;
+      try {
+        return Promise.resolve(parseRows(table, prepared(sql).all(...compiled.params)));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error('select failed', { cause: error }));
+      }
+    },
+  };
+};

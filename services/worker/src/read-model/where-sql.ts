@@ -1,0 +1,43 @@
+// Compiles a read-model Condition list (WHERE as data) into SQL text with positional `?` parameters.
+// Shared by dialects that use `?`; a PostgreSQL dialect renumbers them as $1, $2, ...
+import type { Condition, SelectOptions } from '@estafet/projections';
+
+const OPERATORS = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+export interface CompiledWhere {
+  readonly sql: string;
+  readonly params: (string | number)[];
+}
+
+export const compileWhere = <T>(conditions: readonly Condition<T>[], quote: (name: string) => string): CompiledWhere => {
+  const params: (string | number)[] = [];
+  const one = (c: Condition<T>): string => {
+    if ('anyOf' in c) {
+      const groups = c.anyOf.map((group) => (group.length === 0 ? '1' : `(${group.map(one).join(' AND ')})`));
+      return groups.length === 0 ? '0' : `(${groups.join(' OR ')})`;
+    }
+    const column = quote(c.column);
+    switch (c.op) {
+      case 'isNull': return `${column} IS NULL`;
+      case 'notNull': return `${column} IS NOT NULL`;
+      case 'in':
+        if (c.values.length === 0) return '0';
+        params.push(...c.values);
+        return `${column} IN (${c.values.map(() => '?').join(', ')})`;
+      case 'eq': case 'lt': case 'lte': case 'gt': case 'gte':
+        params.push(c.value);
+        return `${column} ${OPERATORS[c.op]} ?`;
+      default: {
+        const unreachable: never = c;
+        return unreachable;
+      }
+    }
+  };
+  return { sql: conditions.map(one).join(' AND '), params };
+};
+
+export const orderAndLimit = <T>(options: SelectOptions<T>, quote: (name: string) => string): string => {
+  const order = options.orderBy === undefined || options.orderBy.length === 0 ? '' : ` ORDER BY ${options.orderBy.map(quote).join(', ')}`;
+  const limit = options.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.limit))}`;
+  return order + limit;
+};

@@ -1,0 +1,110 @@
+// Every error class a command can meet, each with the body that names the cause, and the proof that
+// nothing was stored after it (the head position did not move).
+import t from 'tap';
+import type { Test } from 'tap';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { bearer, build, get, headPosition, send } from './helper.js';
+import { KADIS, NIP_BUDI, NIP_SITI, SK, seedOrganisation, transferBody } from './fixtures.js';
+
+const UNREGISTERED_NIP = '197501012000031001';
+
+/** Runs a refused request and checks the head position did not move. */
+async function refused(t: Test, app: FastifyInstance, run: () => Promise<LightMyRequestResponse>) {
+  const before = await headPosition(app);
+  const response = await run();
+  t.equal(await headPosition(app), before, 'nothing stored');
+  return response;
+}
+
+t.test('400 validation names each bad field', async (t) => {
+  const app = await build(t);
+  await seedOrganisation(app);
+
+  const badPathNip = await refused(t, app, () => send(app, '/employees/12345/transfers', transferBody));
+  t.equal(badPathNip.statusCode, 400);
+  t.equal(badPathNip.json().error, 'validation');
+  t.match(badPathNip.json().issues, [{ path: 'nip', message: /18 digits/ }]);
+
+  const badBodyNip = await refused(t, app, () => send(app, '/employees', {
+    nip: '198602302015051001', name: 'Joko', birthDate: '1986-02-28', gender: 'M', tmtCpns: '2015-05-01',
+    education: 'S1', effectiveAt: '2015-05-01',
+  }));
+  t.equal(badBodyNip.statusCode, 400);
+  t.match(badBodyNip.json().issues, [{ path: 'nip', message: /not a real date/ }]);
+
+  const { legalBasis: _omitted, ...withoutSk } = transferBody;
+  const noSk = await refused(t, app, () => send(app, `/employees/${NIP_BUDI}/transfers`, withoutSk));
+  t.equal(noSk.statusCode, 400, noSk.body);
+  t.equal(noSk.json().error, 'validation');
+  t.ok(noSk.json().issues.some((issue: { path: string }) => issue.path === 'legalBasis'), 'names legalBasis');
+
+  const badSk = await refused(t, app, () => send(app, `/employees/${NIP_BUDI}/transfers`, {
+    ...transferBody, legalBasis: { ...SK, skDate: '2024-02-30' },
+  }));
+  t.equal(badSk.statusCode, 400);
+  t.match(badSk.json().issues, [{ path: 'legalBasis.skDate', message: /not a real calendar date/ }]);
+
+  const several = await refused(t, app, () => send(app, `/employees/${NIP_BUDI}/transfers`, { reason: 'BORED' }));
+  t.equal(several.statusCode, 400);
+  const paths = several.json().issues.map((issue: { path: string }) => issue.path);
+  t.ok(['effectiveAt', 'toPositionId', 'reason'].every((path) => paths.includes(path)), `all named: ${paths.join(', ')}`);
+
+  const noBody = await refused(t, app, () => send(app, `/employees/${NIP_BUDI}/transfers`, undefined));
+  t.equal(noBody.statusCode, 400);
+
+  const badJson = await refused(t, app, () => app.inject({
+    method: 'POST', url: '/units', payload: '{"unitId": ', headers: { ...bearer('hr'), 'content-type': 'application/json' },
+  }));
+  t.equal(badJson.statusCode, 400);
+  t.equal(badJson.json().error, 'bad-request');
+});
+
+t.test('400 for a malformed If-Match, naming the header', async (t) => {
+  const app = await build(t);
+  await seedOrganisation(app);
+  for (const ifMatch of ['3', 'W/"3"', '"three"', '"-1"']) {
+    const response = await refused(t, app, () =>
+      send(app, `/employees/${NIP_BUDI}/transfers`, transferBody, { headers: { 'if-match': ifMatch } }));
+    t.equal(response.statusCode, 400, ifMatch);
+    t.match(response.json().issues, [{ path: 'if-match' }]);
+  }
+});
+
+t.test('404 for an employee, position or event that is not recorded', async (t) => {
+  const app = await build(t);
+  await seedOrganisation(app);
+  const employee = await refused(t, app, () => send(app, `/employees/${UNREGISTERED_NIP}/transfers`, transferBody));
+  t.equal(employee.statusCode, 404, employee.body);
+  t.equal(employee.json().error, 'not-found');
+
+  const position = await refused(t, app, () =>
+    send(app, `/employees/${NIP_BUDI}/transfers`, { ...transferBody, toPositionId: 'kadis-yang-tidak-ada' }));
+  t.equal(position.statusCode, 404, position.body);
+
+  t.equal((await get(app, '/events/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+  t.equal((await get(app, '/events/not-a-uuid')).statusCode, 400);
+  t.equal((await app.inject({ method: 'GET', url: '/nowhere' })).json().error, 'not-found');
+});
+
+t.test('409 when a rule is broken: a Plt into a position its holder still occupies', async (t) => {
+  const app = await build(t);
+  await seedOrganisation(app);
+  t.equal((await send(app, `/employees/${NIP_BUDI}/transfers`, transferBody)).statusCode, 201);
+  const response = await refused(t, app, () => send(app, `/positions/${KADIS}/acting-appointments`, {
+    nip: NIP_SITI, actingKind: 'PLT', plannedEnd: '2024-09-01', effectiveAt: '2024-06-03', legalBasis: SK,
+  }));
+  t.equal(response.statusCode, 409, response.body);
+  t.equal(response.json().error, 'rule-violation');
+  t.type(response.json().rule, 'string');
+  t.ok(response.json().rule.length > 0);
+  t.type(response.json().message, 'string');
+});
+
+t.test('412 when If-Match names a version the stream has moved past', async (t) => {
+  const app = await build(t);
+  await seedOrganisation(app);
+  const response = await refused(t, app, () =>
+    send(app, `/employees/${NIP_BUDI}/transfers`, transferBody, { headers: { 'if-match': '"1"' } }));
+  t.equal(response.statusCode, 412, response.body);
+  t.match(response.json(), { error: 'version-conflict', streamId: `employee-${NIP_BUDI}`, expected: 1, actual: 2 });
+});
