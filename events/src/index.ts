@@ -42,12 +42,12 @@ export {
   GOLONGAN, GolonganSchema, golonganIndex, compareGolongan, pangkatName, nextGolongan, stepsBetween,
   EDUCATION_LEVELS, EducationSchema, entryGolongan, RANK_PROMOTION_KINDS, RankPromotionKindSchema, allowsSkip,
 } from './value/golongan.js';
-export type { Golongan, Education } from './value/golongan.js';
+export type { Golongan, Education, RankPromotionKind } from './value/golongan.js';
 export {
   JABATAN_KINDS, JabatanKindSchema, isManagerial, jabatanLabel, ESELON, EselonSchema, defaultEselon, UNIT_KINDS,
   UnitKindSchema, unitKindLabel,
 } from './value/jabatan.js';
-export type { JabatanKind, UnitKind } from './value/jabatan.js';
+export type { JabatanKind, UnitKind, Eselon } from './value/jabatan.js';
 export {
   IdSchema, UnitIdSchema, PositionIdSchema, ProgramIdSchema, IsoDateSchema, IsoInstantSchema,
 } from './value/ids.js';

@@ -9,18 +9,26 @@ import type { FactSync, IntervalFact, VersionColumns } from './versioned-facts.j
 export type Step<F> = (facts: readonly F[], e: ProjectedEvent) => F[];
 
 /**
- * Folds `e` onto the entity's current facts when it is not dated before what they already cover (then the
- * incremental fold equals the full one); otherwise asks for a refold of `stream`.
+ * 'refold' when the event is dated before what the entity has folded (the facts' changedAt, or `clock` for
+ * events that changed nothing); 'untraced' when it was folded but changed no fact, so only a clock can
+ * remember its date; 'folded' otherwise. Folding in effective order makes the incremental fold equal the full one.
  */
+export type FoldOutcome = 'folded' | 'untraced' | 'refold';
+
 export const foldInOrder = <F extends IntervalFact, R extends F & VersionColumns>(
-  sync: FactSync<F, R>, rows: RowAccess, entity: string, e: ProjectedEvent, step: Step<F>, stream: string,
-  clock?: string,
-): readonly string[] => {
+  sync: FactSync<F, R>, rows: RowAccess, entity: string, e: ProjectedEvent, step: Step<F>, clock = '',
+): FoldOutcome => {
   const current = sync.current(rows, entity);
-  if (e.effectiveAt < (clock ?? lastEffectiveDate(current))) return [stream];
-  sync.sync(rows, entity, step(current, e), e);
-  return FOLDED;
+  if (e.effectiveAt < clock || e.effectiveAt < lastEffectiveDate(current)) return 'refold';
+  const next = step(current, e);
+  const before: readonly F[] = current;
+  if (next.length === before.length && next.every((fact, i) => fact === before[i])) return 'untraced';
+  sync.sync(rows, entity, next, e, current);
+  return 'folded';
 };
+
+/** The answer apply gives for an entity's outcome. */
+export const refoldsFor = (outcome: FoldOutcome, stream: string): readonly string[] => (outcome === 'refold' ? [stream] : FOLDED);
 
 /** Folds events (already corrected and in effective order) from nothing. */
 export const foldAll = <F>(events: readonly ProjectedEvent[], step: Step<F>): F[] => {

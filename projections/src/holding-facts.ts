@@ -74,7 +74,7 @@ export const stepHoldings = (facts: readonly HoldingFact[], e: ProjectedEvent): 
     case 'ActingExtended': {
       const { positionId, plannedEnd } = event.data;
       const acting = isActingAt(positionId);
-      return facts.map((fact) => (fact.closeEventId === null && acting(fact) ? { ...fact, plannedEnd } : fact));
+      return facts.map((fact) => (fact.closeEventId === null && acting(fact) ? { ...fact, plannedEnd, changedAt: e.effectiveAt } : fact));
     }
     case 'ActingEnded':
       return closeWhere(facts, e, event.data.reason, isActingAt(event.data.positionId));

@@ -17,3 +17,6 @@ export { closeKnownAt } from './versioned-facts.js';
 export { orgChartProjection } from './org-chart/org-chart-projection.js';
 export { orgUnits, orgPositions, orgHolders, orgPeople } from './org-chart/org-chart-tables.js';
 export type { OrgUnitRow, OrgPositionRow, OrgHolderRow, OrgPersonRow } from './org-chart/org-chart-tables.js';
+export { employeeTimelineProjection } from './employee-timeline/timeline-projection.js';
+export { timelinePeople, timelineHoldings, timelineRecords } from './employee-timeline/timeline-tables.js';
+export type { TimelinePersonRow, TimelineHoldingRow, TimelineRecordRow } from './employee-timeline/timeline-tables.js';

@@ -43,11 +43,12 @@ export const closeAt = <F extends IntervalFact>(fact: F, e: ProjectedEvent): F =
   validTo: e.effectiveAt < fact.validFrom ? fact.validFrom : e.effectiveAt,
   closeEventId: e.eventId,
   closedRecordedAt: e.recordedAt,
+  changedAt: e.effectiveAt,
 });
 
 export const opened = (e: ProjectedEvent) => ({
   validFrom: e.effectiveAt, validTo: null, openEventId: e.eventId, openedRecordedAt: e.recordedAt,
-  closeEventId: null, closedRecordedAt: null,
+  closeEventId: null, closedRecordedAt: null, changedAt: e.effectiveAt,
 });
 
 const isOpen = (fact: IntervalFact): boolean => fact.closeEventId === null;

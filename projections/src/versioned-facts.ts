@@ -23,6 +23,8 @@ export const intervalShape = {
   openedRecordedAt: z.string(),
   closeEventId: z.string().nullable(),
   closedRecordedAt: z.string().nullable(),
+  /** Effective date of the last event that changed the fact: how far in effective time the entity has folded. */
+  changedAt: z.string(),
 };
 
 export interface VersionColumns {
@@ -39,6 +41,7 @@ export type IntervalFact = Row & {
   openedRecordedAt: string;
   closeEventId: string | null;
   closedRecordedAt: string | null;
+  changedAt: string;
 };
 
 /** How one versioned table stores the facts of one kind of entity. */
@@ -83,10 +86,13 @@ export const createFactSync = <F extends IntervalFact, R extends F & VersionColu
     current(rows: RowAccess, entity: string): R[] {
       return facts.rowsOf(rows, entity).filter((row) => row.knownTo === null);
     },
-    /** Makes the entity's current rows equal `next`, versioning every change at `trigger`. */
-    sync(rows: RowAccess, entity: string, next: readonly F[], trigger: ProjectedEvent): void {
+    /**
+     * Makes the entity's current rows equal `next`, versioning every change at `trigger`. `current` saves a
+     * second lookup when the caller just read it.
+     */
+    sync(rows: RowAccess, entity: string, next: readonly F[], trigger: ProjectedEvent, current?: readonly R[]): void {
       const previous = new Map<string, R>();
-      for (const row of facts.rowsOf(rows, entity)) if (row.knownTo === null) previous.set(row.openEventId, row);
+      for (const row of current ?? facts.rowsOf(rows, entity)) if (row.knownTo === null) previous.set(row.openEventId, row);
       for (const fact of next) {
         const old = previous.get(fact.openEventId);
         previous.delete(fact.openEventId);
@@ -115,13 +121,10 @@ export const createFactSync = <F extends IntervalFact, R extends F & VersionColu
 
 export type FactSync<F extends IntervalFact, R extends F & VersionColumns> = ReturnType<typeof createFactSync<F, R>>;
 
-/** The latest effective date an entity's facts mention: an event dated before it needs a refold. */
+/** The latest effective date that changed any of an entity's facts: an event dated before it needs a refold. */
 export const lastEffectiveDate = (facts: readonly IntervalFact[]): string => {
   let last = '';
-  for (const fact of facts) {
-    if (fact.validFrom > last) last = fact.validFrom;
-    if (fact.validTo !== null && fact.validTo > last) last = fact.validTo;
-  }
+  for (const fact of facts) if (fact.changedAt > last) last = fact.changedAt;
   return last;
 };
 

@@ -4,25 +4,14 @@ import t from 'tap';
 import type { Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { hashToken } from '@estafet/api';
-import { TOKENS, build, get, send } from './helper.js';
+import { TOKENS, build, firstEvent, get, refusalOf, send } from './helper.js';
+import type { EventJson } from './helper.js';
 import { NIP_BUDI, seedOrganisation, transferBody, unitBody } from './fixtures.js';
 
-interface LoggedEvent {
-  eventId: string;
-  type: string;
-  globalPosition: number;
-  streamId: string;
-  alsoIn: string[];
-  effectiveAt: string;
-  recordedAt: string;
-  correlationId: string;
-  actor: { id: string };
-}
-
-const page = async (app: FastifyInstance, query: string): Promise<{ events: LoggedEvent[]; nextFromPosition: number | null }> => {
+const page = async (app: FastifyInstance, query: string): Promise<{ events: EventJson[]; nextFromPosition: number | null }> => {
   const response = await get(app, `/events?${query}`);
   if (response.statusCode !== 200) throw new Error(`${query}: ${response.statusCode} ${response.body}`);
-  return response.json();
+  return response.json<{ events: EventJson[]; nextFromPosition: number | null }>();
 };
 
 /** Seven events, each recorded a little later than the one before; the transfer under its own correlation id. */
@@ -94,23 +83,23 @@ t.test('bad filters are refused naming the parameter', async (t) => {
   for (const [query, path] of cases) {
     const response = await get(app, `/events?${query}`);
     t.equal(response.statusCode, 400, query);
-    t.match(response.json().issues, [{ path }], query);
+    t.match(refusalOf(response).issues, [{ path }], query);
   }
 });
 
 t.test('one event by id, and 404 for an unknown one', async (t) => {
   const app = await build(t);
-  const created = (await send(app, '/units', unitBody)).json().events[0];
+  const created = firstEvent(await send(app, '/units', unitBody));
   const found = await get(app, `/events/${created.eventId}`);
   t.equal(found.statusCode, 200);
-  t.same(found.json(), created);
+  t.same(found.json<EventJson>(), created);
 });
 
 t.test('verify recomputes the hash chain', async (t) => {
   const app = await seeded(t);
   const response = await get(app, '/events/verify');
   t.equal(response.statusCode, 200);
-  t.match(response.json(), { ok: true, checked: 7, headPosition: 7, headHash: /^[0-9a-f]{64}$/ });
+  t.match(response.json<unknown>(), { ok: true, checked: 7, headPosition: 7, headHash: /^[0-9a-f]{64}$/ });
   const empty = await build(t);
-  t.match((await get(empty, '/events/verify')).json(), { ok: true, checked: 0 });
+  t.match((await get(empty, '/events/verify')).json<unknown>(), { ok: true, checked: 0 });
 });

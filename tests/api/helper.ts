@@ -82,3 +82,48 @@ export async function headPosition(app: FastifyInstance): Promise<number> {
   }
   return body.headPosition;
 }
+
+/** A stored event as the API sends it. */
+export interface EventJson {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: number;
+  alsoIn: string[];
+  effectiveAt: string;
+  recordedAt: string;
+  legalBasis: { skNumber: string; skDate: string; signedBy: string } | null;
+  actor: { id: string; role: string };
+  correlationId: string;
+  causationId: string | null;
+  idempotencyKey: string | null;
+}
+
+export interface CommandAnswer {
+  events: EventJson[];
+  position: number;
+  warnings: string[];
+}
+
+export interface ErrorAnswer {
+  error: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+  rule?: string;
+  streamId?: string;
+  expected?: number | 'any';
+  actual?: number;
+}
+
+export const answerOf = (response: LightMyRequestResponse): CommandAnswer => response.json<CommandAnswer>();
+export const refusalOf = (response: LightMyRequestResponse): ErrorAnswer => response.json<ErrorAnswer>();
+
+/** The first event of a command's answer; throws when there is none. */
+export const firstEvent = (response: LightMyRequestResponse): EventJson => {
+  const [event] = answerOf(response).events;
+  if (event === undefined) throw new Error(`no event in ${response.body}`);
+  return event;
+};

@@ -44,7 +44,7 @@ t.test('/healthz needs no token and reports the head position and durability', a
   await send(app, '/units', unitBody);
   const response = await app.inject({ method: 'GET', url: '/healthz' });
   t.equal(response.statusCode, 200);
-  t.match(response.json(), { status: 'ok', headPosition: 1, durability: { journalMode: 'wal' } });
+  t.match(response.json<unknown>(), { status: 'ok', headPosition: 1, durability: { journalMode: 'wal' } });
 });
 
 t.test('no NIP reaches a log line at info level', async (t) => {
@@ -70,7 +70,7 @@ t.test('a 5xx logs the error under err and answers a generic message', async (t)
     method: 'POST', url: '/units', payload: unitBody, headers: { authorization: `Bearer ${'h'.repeat(20)}` },
   });
   t.equal(response.statusCode, 500);
-  t.same(response.json(), { error: 'internal', message: 'Internal Server Error' });
+  t.same(response.json<unknown>(), { error: 'internal', message: 'Internal Server Error' });
   t.notMatch(response.body, /disk on fire/);
   const logged = log.lines.find((line) => line.level === 50);
   t.match(logged?.err?.message, /disk on fire/, 'the cause is logged under err');

@@ -179,4 +179,21 @@ if (url === null) {
     t.strictSame(stored, [1, 2, 3], 'the others got consecutive positions');
     t.match(await store.verifyChain(), { ok: true, checked: 3 });
   });
+
+  t.test('notify reports the head after each commit that stored events, once per group', async (t) => {
+    const schema = `estafet_test_${randomBytes(8).toString('hex')}`;
+    const notified: number[] = [];
+    const store = await createPostgresEventStore({ connectionString, schema, notify: (position) => notified.push(position) });
+    t.teardown(async () => {
+      await store.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+    const unit = streamOf('unit');
+    await store.append([{ streamId: unit, expectedVersion: 0, events: [unitEstablished('dinas-n'), unitEstablished('dinas-m')] }], { idempotencyKey: 'k' });
+    await store.append([{ streamId: unit, expectedVersion: 0, events: [unitEstablished('dinas-n')] }], { idempotencyKey: 'k' });
+    await store.append([{ streamId: unit, expectedVersion: 2, events: [] }]);
+    await Promise.all([1, 2, 3].map((i) => store.append([{ streamId: streamOf('unit'), expectedVersion: 0, events: [unitEstablished(`dinas-${i}`)] }])));
+    t.strictSame(notified, [2, 5], 'not for a duplicate or a version check; one call for a group of three');
+    t.equal(await store.headPosition(), 5);
+  });
 }

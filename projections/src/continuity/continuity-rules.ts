@@ -9,15 +9,16 @@ export type ProgramPhase = (typeof PROGRAM_PHASES)[number];
 export type Readiness = (typeof READINESS)[number];
 export type RiskCause = (typeof RISK_CAUSES)[number];
 
-/** A rule value in force from `validFrom` (an effective date) until the next entry's validFrom. */
+/** A rule value in force from `from` (an effective date) until the next entry's; the ledger's rules use the same shape. */
 export interface Dated<T> {
-  readonly validFrom: string;
-  readonly source: string;
+  readonly from: string;
   readonly value: T;
+  readonly source: string;
 }
 
 export interface ActingLimit {
-  readonly baseMonths: number;
+  /** Longest first term of a Plt/Plh, in calendar months. */
+  readonly maxMonths: number;
   readonly extensionMonths: number;
   readonly maxExtensions: number;
 }
@@ -41,7 +42,7 @@ export interface ContinuityRules {
   readonly utcOffsetMinutes: number;
   readonly longLeaveKinds: readonly LeaveKind[];
   readonly vacancyWorkingDays: readonly Dated<number>[];
-  readonly actingLimit: readonly Dated<ActingLimit>[];
+  readonly actingLimits: readonly Dated<ActingLimit>[];
   /** Public holidays (YYYY-MM-DD) skipped when counting working days, besides weekends. */
   readonly publicHolidays: readonly string[];
   /** An assessed competency counts from this level (1-5); a training's grant always counts. */
@@ -55,25 +56,25 @@ export interface ContinuityRules {
 
 /** The entry in force on `date`; before the first entry, the first one (rules are not retroactively absent). */
 export const ruleAt = <T>(entries: readonly Dated<T>[], date: string): T => {
-  let chosen = entries[0];
-  for (const entry of entries) if (entry.validFrom <= date) chosen = entry;
+  const sorted = [...entries].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  let chosen = sorted[0];
+  for (const entry of sorted) if (entry.from <= date) chosen = entry;
   if (chosen === undefined) throw new Error('a dated rule needs at least one entry');
   return chosen.value;
 };
 
 export const DEFAULT_CONTINUITY_RULES: ContinuityRules = {
   utcOffsetMinutes: 7 * 60,
-  longLeaveKinds: ['BESAR', 'SAKIT', 'MELAHIRKAN', 'DILUAR_TANGGUNGAN_NEGARA', 'TUGAS_BELAJAR'],
+  // The same values as the ledger's defaultRules; the worker builds its rules from the ledger's (continuityRulesFrom).
+  longLeaveKinds: ['BESAR', 'SAKIT', 'MELAHIRKAN', 'DILUAR_TANGGUNGAN_NEGARA'],
   vacancyWorkingDays: [
-    { validFrom: '2014-01-15', source: 'Estafet default: a leadership post should not stay uncovered a working week', value: 5 },
+    { from: '1900-01-01', value: 5, source: 'Estafet default: a leadership post should not stay uncovered a working week' },
   ],
-  actingLimit: [
-    {
-      validFrom: '2014-01-15',
-      source: 'Common limit in BKN circulars on Plt/Plh (DOMAIN.md): 3 months, extendable once by 3; verify per period',
-      value: { baseMonths: 3, extensionMonths: 3, maxExtensions: 1 },
-    },
-  ],
+  actingLimits: [{
+    from: '1900-01-01',
+    value: { maxMonths: 3, extensionMonths: 3, maxExtensions: 1 },
+    source: 'DOMAIN.md, common limit: 3 months, extendable once by 3 months (check against the SE in force)',
+  }],
   publicHolidays: [],
   competencyMinLevel: 3,
   severity: {

@@ -32,6 +32,8 @@ export const NIP = {
 export interface Scenario {
   readonly state: ContinuityState;
   readonly rules: ContinuityRules;
+  /** Every event folded so far, inputs and the process's own, in log order. */
+  readonly history: readonly LoggedEvent[];
   /** Folds events without reacting (history the process had already handled). */
   given(...events: readonly (readonly [InputEvent, At])[]): Scenario;
   /** Folds one event and returns the reactions to it. */
@@ -49,10 +51,13 @@ const noon = (date: string): string => `${date}T05:00:00.000Z`;
 export const scenario = (rules: ContinuityRules = DEFAULT_CONTINUITY_RULES): Scenario => {
   const state = createContinuityState();
   const appended = new Set<string>();
+  const history: LoggedEvent[] = [];
   let position = 0;
   const log = (event: InputEvent, meta: Omit<EventMeta, 'globalPosition'>): LoggedEvent => {
     position += 1;
-    return { ...event, meta: { ...meta, globalPosition: position } };
+    const logged = { ...event, meta: { ...meta, globalPosition: position } };
+    history.push(logged);
+    return logged;
   };
   const fromAt = (event: InputEvent, at: At): LoggedEvent => log(event, {
     eventId: at.eventId ?? deterministicUuid(`test:${position + 1}`),
@@ -75,6 +80,7 @@ export const scenario = (rules: ContinuityRules = DEFAULT_CONTINUITY_RULES): Sce
   const self: Scenario = {
     state,
     rules,
+    history,
     given(...events) {
       for (const [event, at] of events) evolveContinuity(state, fromAt(event, at), rules);
       return self;

@@ -11,8 +11,8 @@ export const vacancyDeadline = (uncovered: Uncovered, rules: ContinuityRules): s
 
 /** The last day an acting appointment may run, counting the extensions the rule allows and no more. */
 export const actingLimitDate = (tenure: ActingTenure, rules: ContinuityRules): string => {
-  const limit = ruleAt(rules.actingLimit, tenure.from);
-  const months = limit.baseMonths + Math.min(tenure.extensions, limit.maxExtensions) * limit.extensionMonths;
+  const limit = ruleAt(rules.actingLimits, tenure.from);
+  const months = limit.maxMonths + Math.min(tenure.extensions, limit.maxExtensions) * limit.extensionMonths;
   return addMonths(tenure.from, months);
 };
 

@@ -2,7 +2,7 @@
 // as-of (and as-known-at) org chart is an indexed lookup. Corrections refold the entity they touch.
 import type { EventType } from '@estafet/events';
 import { foldOrder } from '../corrections.js';
-import { foldAll, foldInOrder, latestEffective } from '../entity-fold.js';
+import { foldAll, foldInOrder, latestEffective, refoldsFor } from '../entity-fold.js';
 import {
   HOLDING_EVENT_TYPES, POSITION_EVENT_TYPES, UNIT_EVENT_TYPES, employeeStream, entityStreamOf, isHoldingEvent,
   isPositionEvent, isUnitEvent, parseStreamId, positionStream, unitStream,
@@ -25,10 +25,10 @@ const handled = new Set<string>(EVENT_TYPES);
 
 const setPerson = (rows: RowAccess, next: OrgPersonRow): void => {
   const old = rows.get(orgPeople, next.nip);
-  if (old?.name !== next.name || old.lastEffectiveAt !== next.lastEffectiveAt) rows.put(orgPeople, next);
+  if (old?.name !== next.name || old.clock !== next.clock) rows.put(orgPeople, next);
 };
 
-const person = (rows: RowAccess, nip: string): OrgPersonRow => rows.get(orgPeople, nip) ?? { nip, name: null, lastEffectiveAt: '' };
+const person = (rows: RowAccess, nip: string): OrgPersonRow => rows.get(orgPeople, nip) ?? { nip, name: null, clock: '' };
 
 const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
   const event = e.event;
@@ -39,17 +39,19 @@ const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
     return stream === null ? FOLDED : [stream];
   }
   if (isUnitEvent(event)) {
-    return foldInOrder(unitVersions, rows, event.data.unitId, e, stepUnit, unitStream(event.data.unitId));
+    const outcome = foldInOrder(unitVersions, rows, event.data.unitId, e, stepUnit);
+    return refoldsFor(outcome, unitStream(event.data.unitId));
   }
   if (isPositionEvent(event)) {
-    return foldInOrder(positionVersions, rows, event.data.positionId, e, stepPosition, positionStream(event.data.positionId));
+    const outcome = foldInOrder(positionVersions, rows, event.data.positionId, e, stepPosition);
+    return refoldsFor(outcome, positionStream(event.data.positionId));
   }
   if (isHoldingEvent(event)) {
     const { nip } = event.data;
     const before = person(rows, nip);
-    const answer = foldInOrder(holderIntervals, rows, nip, e, stepHoldings, employeeStream(nip), before.lastEffectiveAt);
-    if (answer.length === 0) setPerson(rows, { ...before, lastEffectiveAt: e.effectiveAt });
-    return answer;
+    const outcome = foldInOrder(holderIntervals, rows, nip, e, stepHoldings, before.clock);
+    if (outcome === 'untraced') setPerson(rows, { ...before, clock: e.effectiveAt });
+    return refoldsFor(outcome, employeeStream(nip));
   }
   if (event.type === 'EmployeeRegistered') {
     setPerson(rows, { ...person(rows, event.data.nip), name: event.data.name });
@@ -72,7 +74,7 @@ const refold = (history: EntityHistory, trigger: ProjectedEvent, rows: RowAccess
     holderIntervals.sync(rows, id, foldAll(own, stepHoldings), trigger);
     let name: string | null = null;
     for (const e of events) if (e.event.type === 'EmployeeRegistered' && e.event.data.nip === id) name = e.event.data.name;
-    setPerson(rows, { nip: id, name, lastEffectiveAt: latestEffective(own) });
+    setPerson(rows, { nip: id, name, clock: latestEffective(own) });
   }
 };
 

@@ -42,8 +42,11 @@ export const orgPeople = defineTable({
   schema: z.object({
     nip: z.string(),
     name: z.string().nullable(),
-    /** The latest effective date folded for this person's holdings; an earlier one triggers a refold. */
-    lastEffectiveAt: z.string(),
+    /**
+     * The latest effective date of a holding event that changed no fact (e.g. a separation with nothing open):
+     * facts cannot remember it, yet an event dated before it must still be refolded into order.
+     */
+    clock: z.string(),
   }),
   primaryKey: 'nip',
   lookups: {},

@@ -33,7 +33,8 @@ export interface SimContext {
 
 export const positionStream = (state: SimState, idx: number): string => `position-${positionOf(state, idx).positionId}`;
 
-class RuleBrokenError extends Error {
+/** The generator was about to write history the ledger forbids: a bug in a process, never bad input. */
+export class RuleBrokenError extends Error {
   readonly code = 'GENERATOR_RULE_BROKEN';
 }
 
@@ -149,7 +150,7 @@ export function separate(ctx: SimContext, person: Person, reason: SeparationReas
   check(!person.separated, () => `${person.nip} is already separated`);
   const correlationId = ctx.random.uuid();
   if (person.actingIdx >= 0) withdrawActing(ctx, person, correlationId);
-  if (person.leaveUntil >= 0) endLeave(ctx, person, correlationId);
+  if (person.leaveUntil >= 0) endLeave(ctx, person, correlationId, 'COMPLETED');
   const own = person.positionIdx;
   const eventId = ctx.emitter.emit('EmployeeSeparated', { nip: person.nip, reason }, person.stream, {
     alsoIn: own >= 0 ? [positionStream(ctx.state, own)] : [],
@@ -232,10 +233,10 @@ export function startLeave(ctx: SimContext, person: Person, kind: LeaveKind, unt
 }
 
 /** Ends a leave; a Plh covering the returning holder steps down first, so no Plh outlives the leave. */
-export function endLeave(ctx: SimContext, person: Person, correlationId?: string): void {
+export function endLeave(ctx: SimContext, person: Person, correlationId?: string, plhEnd: ActingEndReason = 'HOLDER_RETURNED'): void {
   check(person.leaveUntil >= 0, () => `${person.nip} is not on leave`);
   const own = person.positionIdx >= 0 ? occupancyOf(ctx.state, person.positionIdx) : undefined;
-  if (own !== undefined && own.actingKind === 'PLH') endActing(ctx, person.positionIdx, 'HOLDER_RETURNED', correlationId);
+  if (own !== undefined && own.actingKind === 'PLH') endActing(ctx, person.positionIdx, plhEnd, correlationId);
   ctx.emitter.emit('LeaveEnded', { nip: person.nip }, person.stream, {
     alsoIn: leaveStreams(ctx, person), ...(correlationId === undefined ? {} : { correlationId }),
   });

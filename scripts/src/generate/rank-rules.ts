@@ -32,9 +32,9 @@ export const YEARS_IN_RANK = 4;
  * before it, training was mostly the CPNS basic course and the leadership courses (scheduled separately).
  */
 export const TRAININGS_PER_YEAR: readonly Dated<number>[] = [
-  { from: '1900-01-01', value: 0.04 },
-  { from: '2017-01-01', value: 0.6 },
-  { from: '2020-01-01', value: 2.1 },
+  { from: '1900-01-01', value: 0.02 },
+  { from: '2017-01-01', value: 0.3 },
+  { from: '2020-01-01', value: 2 },
 ];
 
 export type StaffClass = 'AHLI' | 'TERAMPIL' | 'PELAKSANA';

@@ -19,11 +19,17 @@ export const isoOf = (day: number): string => {
   return iso;
 };
 
-/** Same day of month `months` later (clamped by Date to the next month's overflow, as SK practice ignores). */
+/**
+ * Same day of the month `months` later, clamped to that month's last day (31 Nov + 3 months = 28/29 Feb), the way
+ * the ledger counts acting terms; an overflow into March would exceed the 3-month limit.
+ */
 export const addMonthsDay = (day: number, months: number): number => {
   const d = new Date(day * DAY_MS);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return Math.round(d.getTime() / DAY_MS);
+  const index = d.getUTCFullYear() * 12 + d.getUTCMonth() + months;
+  const year = Math.floor(index / 12);
+  const month0 = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+  return Math.round(Date.UTC(year, month0, Math.min(d.getUTCDate(), lastDay)) / DAY_MS);
 };
 
 export const addYearsIso = (iso: string, years: number): string => {

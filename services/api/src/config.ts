@@ -10,6 +10,7 @@ export type ApiRole = z.infer<typeof ApiRoleSchema>;
 const MIN_TOKEN_LENGTH = 16;
 
 export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID';
   constructor(readonly variable: string, detail: string) {
     super(`${variable}: ${detail}`);

@@ -15,7 +15,36 @@ export { CanonicalJsonError, canonicalJson, computeEventHash, verifyEvents } fro
 export type { ChainAnchor, ChainCheck } from './store/hash-chain.js';
 
 // -- deciders, rules and the command handler --
-
+export { DomainError, ValidationError, NotFoundError, RuleViolationError, httpStatusOf } from './errors.js';
+export type { ValidationIssue } from './errors.js';
+export { defaultRules, inForce } from './rules.js';
+export type { LedgerRules, Dated, ActingLimits, LeaveKind } from './rules.js';
+export { createCommandHandler } from './command-handler.js';
+export type { CommandHandler, CommandHandlerDeps, CommandContext, CommandResult } from './command-handler.js';
+export { ledgerDecider, decide, streamsToRead, primaryStreamOf, withGeneratedIds } from './deciders/ledger-decider.js';
+export type { CorrectionTarget } from './deciders/ledger-decider.js';
+export type { DecideContext, Decision, PlannedEvent } from './deciders/decision.js';
+export {
+  initialStreamLog, evolveStreamLog, applyToStreamLog, foldStreamLog, createStreamStates,
+} from './deciders/stream-log.js';
+export type { StreamLog, StreamStates } from './deciders/stream-log.js';
+export { toRecorded, foldEvents, UnreadableEventError } from './deciders/recorded-event.js';
+export type { Recorded, RecordedOf, Aggregate } from './deciders/recorded-event.js';
+export { unitStream, positionStream, employeeStream, programStream, complaintStream } from './deciders/stream-ids.js';
+export { unitAggregate } from './deciders/unit-decider.js';
+export type { UnitState } from './deciders/unit-decider.js';
+export { positionAggregate } from './deciders/position-decider.js';
+export type { PositionState, PositionAttributes } from './deciders/position-decider.js';
+export { employeeAggregate } from './deciders/employee-decider.js';
+export type { EmployeeState } from './deciders/employee-decider.js';
+export { programAggregate } from './deciders/program-decider.js';
+export type { ProgramState } from './deciders/program-decider.js';
+export { complaintAggregate } from './deciders/complaint-decider.js';
+export type { ComplaintState } from './deciders/complaint-decider.js';
+export { OCCUPANCY_EVENTS, walkTimeline, positionTimeline, termAt, positionsHeldAt } from './deciders/occupancy-timeline.js';
+export type { OccupancyEvent, Tenure, ActingTerm, LeaveTerm, Timeline, TimelineProblem } from './deciders/occupancy-timeline.js';
+export { historyProblems } from './deciders/history-consistency.js';
+export type { HistoryProblem } from './deciders/history-consistency.js';
 
 // -- postgres adapter --
 export { createPostgresEventStore } from './store/postgres-event-store.js';

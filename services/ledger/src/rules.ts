@@ -56,11 +56,10 @@ export const defaultRules: LedgerRules = {
   utcOffsetMinutes: 7 * 60,
 };
 
-/** The value in force on `date`; dates before the first entry get the first entry (the oldest known rule). */
+/** The value in force on `date`; dates before the first entry get the earliest entry (the oldest known rule). */
 export function inForce<T>(table: readonly Dated<T>[], date: string): T {
-  const first = table[0];
-  if (first === undefined) throw new RangeError('a dated rule table needs at least one entry');
-  let current = first;
-  for (const entry of table) if (entry.from <= date && entry.from >= current.from) current = entry;
-  return current.value;
+  const sorted = [...table].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const entry = sorted.filter((e) => e.from <= date).at(-1) ?? sorted[0];
+  if (entry === undefined) throw new RangeError('a dated rule table needs at least one entry');
+  return entry.value;
 }

@@ -131,10 +131,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const from = Math.min(...behind.map((s) => s.checkpoint.position));
     const types = [...new Set(behind.flatMap((s) => s.def.eventTypes))];
     try {
-      const events = await store.readAll({ fromPosition: from, toPosition: head, types, limit: batchSize });
-      // A short page means every event up to head was seen, including those of types nobody folds.
-      const last = events.at(-1);
-      const end = events.length < batchSize || last === undefined ? head : last.globalPosition;
+      // A window of positions rather than a page of events: the store answers a type filter from its type
+      // index, and a bounded window keeps that answer's sort to one batch however long the log is.
+      const end = Math.min(head, from + batchSize);
+      const events = await store.readAll({ fromPosition: from, toPosition: end, types, limit: batchSize });
       for (const stored of events) {
         let decoded = null;
         for (const slot of behind) {

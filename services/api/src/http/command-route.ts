@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CommandType, StoredEvent } from '@estafet/events';
+import type { EventStore } from '@estafet/ledger';
 import type { ApiRole } from '../config.js';
 import { callerOf } from '../plugins/auth.js';
 import { BEARER_SCHEME } from '../plugins/openapi.js';
@@ -18,6 +19,11 @@ export interface CommandRoute {
   readonly description?: string;
   /** Who may send it; hr unless said otherwise. */
   readonly roles?: readonly ApiRole[];
+  /**
+   * The stream ETag and If-Match speak of, when it is not the one the event is stored in: an acting
+   * appointment is stored with the employee but is a command on the position. From the path parameters.
+   */
+  readonly etagStream?: (params: Readonly<Record<string, unknown>>) => string;
 }
 
 const IF_MATCH = /^"(\d{1,15})"$/;
@@ -35,10 +41,17 @@ export const expectedVersionFrom = (ifMatch: string | undefined): number | undef
 const fieldsOf = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value)) : {};
 
-/** The version of the stream the command was about (the first event's own stream) after it was stored. */
-const primaryVersion = (events: readonly StoredEvent[]): number | undefined => {
-  const primary = events[0]?.streamId;
-  return events.filter((event) => event.streamId === primary).at(-1)?.streamVersion;
+/**
+ * The stream's version right after these events. An event only linked into the stream (alsoIn) does not
+ * carry that stream's version, so then the stream is read and the event's place in it counted: unlike
+ * asking for the current version, this cannot include a later command by someone else.
+ */
+const versionAfter = async (store: EventStore, streamId: string, events: readonly StoredEvent[]): Promise<number | undefined> => {
+  const last = events.filter((event) => event.streamId === streamId || event.alsoIn.includes(streamId)).at(-1);
+  if (last === undefined) return undefined;
+  if (last.streamId === streamId) return last.streamVersion;
+  const index = (await store.readStream(streamId)).findIndex((event) => event.eventId === last.eventId);
+  return index < 0 ? undefined : index + 1;
 };
 
 const registerCommandRoutes = (app: FastifyInstance, tag: string, routes: readonly CommandRoute[]): void => {
@@ -77,7 +90,8 @@ const registerCommandRoutes = (app: FastifyInstance, tag: string, routes: readon
           ...(expectedVersion === undefined ? {} : { expectedVersion }),
         });
         const last = result.events.at(-1);
-        const version = primaryVersion(result.events);
+        const etagStream = route.etagStream?.(fieldsOf(request.params)) ?? result.events[0]?.streamId;
+        const version = etagStream === undefined ? undefined : await versionAfter(app.store, etagStream, result.events);
         if (version !== undefined) void reply.header('etag', `"${version}"`);
         if (result.duplicate) void reply.header('idempotent-replayed', 'true');
         request.log.info({ command: route.command, position: last?.globalPosition, duplicate: result.duplicate }, 'command executed');

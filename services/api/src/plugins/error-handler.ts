@@ -59,7 +59,7 @@ const answerFor = (error: unknown): Answer | null => {
   return null;
 };
 
-export default fp(async (app) => {
+export default fp((app, _options, done) => {
   app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const answer = answerFor(error);
     if (answer === null) {
@@ -72,5 +72,6 @@ export default fp(async (app) => {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}` }));
+    reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }));
+  done();
 }, { name: 'error-handler' });

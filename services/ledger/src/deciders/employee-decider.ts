@@ -106,7 +106,8 @@ function registerEmployee(command: CommandOfType<'RegisterEmployee'>, states: St
   if (existing) throw conflictWith('already-exists', `employee ${nip} is already registered`, existing);
   const today = localDate(context.now, context.rules.utcOffsetMinutes);
   const problems = checkNipConsistency(nip, { birthDate, gender, tmtCpns }, today);
-  if (tmtCpns > today) problems.push(`TMT CPNS ${tmtCpns} is after today (${today})`);
+  // The NIP knows only the month of the TMT; a day later this month is caught here.
+  if (tmtCpns > today && !problems.some((p) => p.includes('after today'))) problems.push(`TMT CPNS ${tmtCpns} is after today (${today})`);
   if (problems.length > 0) {
     throw new ValidationError(problems.map((message) => ({
       path: NIP_PROBLEM_FIELDS.find(([pattern]) => pattern.test(message))?.[1] ?? 'nip', message,

@@ -78,6 +78,12 @@ export type ChainVerification =
   | { readonly ok: false; readonly checked: number; readonly position: number; readonly reason: string };
 
 export interface EventStore {
+  /**
+   * Atomic across the given streams: every expected version matches and everything is stored, or nothing is.
+   * A retry (a stored idempotencyKey, or events whose eventIds are all stored already) stores nothing and returns
+   * the stored events with duplicate: true, even though its expected versions are stale by then; repeating only
+   * some stored eventIds is an InvalidAppendError. Resolves once the events are durable.
+   */
   append(streams: readonly AppendStream[], options?: AppendOptions): Promise<AppendResult>;
   /**
    * The stream's events in stream-version order, including events linked into it through `alsoIn` (their

@@ -1,5 +1,11 @@
 // Group commit on PostgreSQL: appends queued while a transaction is in flight go together into the next one,
 // which takes the append lock, reads what it needs in one query, plans in memory and writes in one INSERT.
+//
+// No SAVEPOINT per append (as SQLite has): every check (key, versions, event ids) is made in memory under the
+// lock before anything is written, so only the rows themselves can still fail. A savepoint each would cost two
+// round trips per append and, past 64 in one transaction, overflow PostgreSQL's per-backend subtransaction
+// cache, which slows every other session's snapshots. Instead a group whose INSERT is refused is rolled back
+// and its appends rerun one transaction each, so only the offending append fails: the isolation savepoints give.
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { z } from 'zod';

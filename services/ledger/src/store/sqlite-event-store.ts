@@ -51,7 +51,7 @@ const VerifyOptionsSchema = z.object({
   toPosition: z.number().int().nonnegative().optional(),
 });
 
-const StreamOptionsSchema = z.object({ fromVersion: z.number().int().positive().default(1) });
+const StreamOptionsSchema = z.object({ fromVersion: z.number().int().nonnegative().default(1) });
 
 interface PendingAppend {
   readonly append: ParsedAppend;

@@ -3,11 +3,13 @@
 // event id, so a replay, a restart or a second process at the same time never records anything twice.
 import { CONTINUITY_ACTOR, eventDefinition } from '@estafet/events';
 import type { NewEvent, StoredEvent } from '@estafet/events';
+import { defaultRules } from '@estafet/ledger';
 import type { EventStore } from '@estafet/ledger';
 import { createMemoryCheckpoints } from './continuity-checkpoints.js';
 import type { CheckpointStore } from './continuity-checkpoints.js';
+import { continuityRulesFrom } from './continuity-rules-from-ledger.js';
 import {
-  DEFAULT_CONTINUITY_RULES, createContinuityState, decodeForContinuity, deterministicUuid,
+  createContinuityState, decodeForContinuity, deterministicUuid,
   evolveContinuity, react, tick,
 } from './continuity-core.js';
 import type { ContinuityRules, Reaction } from './continuity-core.js';
@@ -21,6 +23,7 @@ export interface ContinuityLogger {
 export interface ContinuityProcessOptions {
   readonly store: EventStore;
   readonly clock: () => Date;
+  /** Defaults to the ledger's defaultRules with the continuity defaults (templates, severity points). */
   readonly rules?: ContinuityRules;
   readonly logger: ContinuityLogger;
   /** How often the time rules run; 0 turns the timer off (tests call tick() themselves). */
@@ -63,7 +66,7 @@ const toNewEvent = (reaction: Reaction): NewEvent => ({
 
 export async function startContinuityProcess(options: ContinuityProcessOptions): Promise<ContinuityProcess> {
   const { store, clock, logger, tickIntervalMs } = options;
-  const rules = options.rules ?? DEFAULT_CONTINUITY_RULES;
+  const rules = options.rules ?? continuityRulesFrom(defaultRules);
   const checkpoints = options.checkpoints ?? createMemoryCheckpoints();
   const name = options.name ?? 'continuity';
   const state = createContinuityState();

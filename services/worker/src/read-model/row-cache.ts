@@ -6,6 +6,7 @@ import type { ReadModelStore, TableWrites } from './read-model-store.js';
 
 interface TableCache {
   readonly table: TableLayout;
+  readonly lookupColumns: readonly (readonly [string, readonly string[]])[];
   /** null: known to be absent (deleted in this cache, or looked up and not found). */
   readonly rows: Map<string, Row | null>;
   readonly dirty: Set<string>;
@@ -43,11 +44,14 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     return cache;
   };
 
+  const lookupValue = (row: Row, columns: readonly string[]): string =>
+    (columns.length === 1 ? encode(row[columns[0] ?? '']) : encodeAll(columns.map((c) => row[c])));
+
   const index = (cache: TableCache, key: string, row: Row, add: boolean): void => {
-    for (const [name, columns] of Object.entries(cache.table.lookups)) {
+    for (const [name, columns] of cache.lookupColumns) {
       let byValue = cache.lookups.get(name);
       if (byValue === undefined) cache.lookups.set(name, (byValue = new Map()));
-      const encoded = encodeAll(columns.map((c) => row[c]));
+      const encoded = lookupValue(row, columns);
       let keys = byValue.get(encoded);
       if (add) {
         if (keys === undefined) byValue.set(encoded, (keys = new Set()));
@@ -59,11 +63,16 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     }
   };
 
+  const sameLookups = (cache: TableCache, a: Row, b: Row): boolean =>
+    cache.lookupColumns.every(([, columns]) => columns.every((c) => a[c] === b[c]));
+
   const remember = (cache: TableCache, key: string, row: Row | null): void => {
     const old = cache.rows.get(key);
+    cache.rows.set(key, row);
+    // Most writes replace a row with a version of itself: its lookup entries stay where they are.
+    if (old !== undefined && old !== null && row !== null && sameLookups(cache, old, row)) return;
     if (old === undefined) cachedRows += 1;
     else if (old !== null) index(cache, key, old, false);
-    cache.rows.set(key, row);
     if (row !== null) index(cache, key, row, true);
   };
 
@@ -81,7 +90,9 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     attach(table, complete) {
       const existing = caches.get(table.name);
       if (existing !== undefined) cachedRows -= existing.rows.size;
-      caches.set(table.name, { table, rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete });
+      caches.set(table.name, {
+        table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete,
+      });
     },
     isComplete: (name) => cacheOf({ name }).complete,
 

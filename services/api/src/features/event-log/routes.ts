@@ -64,7 +64,7 @@ const eventLogRoutes: FastifyPluginCallback = (app, _options, done) => {
     },
   }, async (request) => {
     const event = await app.store.getEvent(request.params.eventId);
-    if (event === null) throw new NotFoundError(`no event ${request.params.eventId}`);
+    if (event === null) throw new NotFoundError('event', request.params.eventId);
     return event;
   });
   done();

@@ -1,0 +1,58 @@
+// The employee-timeline read model: per person a header, holdings (definitive and acting, as in the org chart)
+// and records (rank, leave, training, separation), all bitemporal like the org chart's intervals.
+import { z } from 'zod';
+import { defineTable } from '../read-model.js';
+import type { RowAccess } from '../read-model.js';
+import { createFactSync, versionShape } from '../versioned-facts.js';
+import { HOLDING_CLOSE_COLUMNS, holdingFactShape } from '../holding-facts.js';
+import type { HoldingFact } from '../holding-facts.js';
+import { recordFactShape } from '../record-facts.js';
+import type { RecordFact } from '../record-facts.js';
+
+export const timelinePeople = defineTable({
+  name: 'timeline_people',
+  schema: z.object({
+    nip: z.string(),
+    name: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    gender: z.string().nullable(),
+    education: z.string().nullable(),
+    tmtCpns: z.string().nullable(),
+    registeredAt: z.string().nullable(),
+    /** Latest effective date of an event that changed no fact (see org_people.clock). */
+    clock: z.string(),
+  }),
+  primaryKey: 'nip',
+  lookups: {},
+});
+export type TimelinePersonRow = z.output<typeof timelinePeople.schema>;
+
+export const timelineHoldings = defineTable({
+  name: 'timeline_holdings',
+  schema: z.object({ ...versionShape, ...holdingFactShape }),
+  primaryKey: 'id',
+  lookups: { byNip: ['nip'] },
+});
+export type TimelineHoldingRow = z.output<typeof timelineHoldings.schema>;
+
+export const timelineRecords = defineTable({
+  name: 'timeline_records',
+  schema: z.object({ ...versionShape, ...recordFactShape }),
+  primaryKey: 'id',
+  lookups: { byNip: ['nip'] },
+});
+export type TimelineRecordRow = z.output<typeof timelineRecords.schema>;
+
+export const personHoldings = createFactSync<HoldingFact, TimelineHoldingRow>({
+  table: timelineHoldings,
+  rowsOf: (rows: RowAccess, nip) => rows.find(timelineHoldings, 'byNip', [nip]),
+  toRow: (fact, _nip, version) => ({ ...fact, ...version }),
+  closeColumns: HOLDING_CLOSE_COLUMNS,
+});
+
+export const personRecords = createFactSync<RecordFact, TimelineRecordRow>({
+  table: timelineRecords,
+  rowsOf: (rows: RowAccess, nip) => rows.find(timelineRecords, 'byNip', [nip]),
+  toRow: (fact, _nip, version) => ({ ...fact, ...version }),
+  closeColumns: ['closeSkNumber'],
+});
