@@ -1,3 +1,4 @@
+// The command catalogue: one schema per command, issues that name fields, and the command → event map.
 import t from 'tap';
 import {
   COMMAND_EVENT_TYPES, COMMAND_SCHEMAS, COMMAND_TYPES, CommandSchema, isCommandType,

@@ -1,40 +1,52 @@
-// The two ways an entity's facts move: one in-order event folded onto its current facts, or its whole
-// corrected history refolded when an event arrives out of effective order or a correction names it.
+// The two ways an entity's facts move: one in-order event folded onto its open facts, or its whole corrected
+// history refolded when an event arrives dated before what the entity has folded, or a correction names it.
+import { z } from 'zod';
 import type { ProjectedEvent } from './projected-event.js';
+import { defineTable } from './read-model.js';
 import type { RowAccess } from './read-model.js';
-import { FOLDED } from './projection-definition.js';
-import { lastEffectiveDate } from './versioned-facts.js';
 import type { FactSync, IntervalFact, VersionColumns } from './versioned-facts.js';
 
 export type Step<F> = (facts: readonly F[], e: ProjectedEvent) => F[];
 
 /**
- * 'refold' when the event is dated before what the entity has folded (the facts' changedAt, or `clock` for
- * events that changed nothing); 'untraced' when it was folded but changed no fact, so only a clock can
- * remember its date; 'folded' otherwise. Folding in effective order makes the incremental fold equal the full one.
+ * Per entity, the latest effective date folded. Events folded in effective order make the incremental fold
+ * equal the full one; an event dated before the clock is folded by recomputing the entity instead.
  */
-export type FoldOutcome = 'folded' | 'untraced' | 'refold';
+export const defineClockTable = (name: string) => defineTable({
+  name,
+  schema: z.object({ entity: z.string(), clock: z.string() }),
+  primaryKey: 'entity',
+  lookups: {},
+});
+export type ClockTable = ReturnType<typeof defineClockTable>;
 
-export const foldInOrder = <F extends IntervalFact, R extends F & VersionColumns>(
-  sync: FactSync<F, R>, rows: RowAccess, entity: string, e: ProjectedEvent, step: Step<F>, clock = '',
-): FoldOutcome => {
-  const current = sync.current(rows, entity);
-  if (e.effectiveAt < clock || e.effectiveAt < lastEffectiveDate(current)) return 'refold';
-  const next = step(current, e);
-  const before: readonly F[] = current;
-  if (next.length === before.length && next.every((fact, i) => fact === before[i])) return 'untraced';
-  sync.sync(rows, entity, next, e, current);
-  return 'folded';
+/** True (and the clock advanced) when `e` is not dated before what `entity` has folded. */
+export const advanceClock = (rows: RowAccess, clocks: ClockTable, entity: string, e: ProjectedEvent): boolean => {
+  const clock = rows.get(clocks, entity)?.clock ?? '';
+  if (e.effectiveAt < clock) return false;
+  if (e.effectiveAt !== clock) rows.put(clocks, { entity, clock: e.effectiveAt });
+  return true;
 };
 
-/** The answer apply gives for an entity's outcome. */
-export const refoldsFor = (outcome: FoldOutcome, stream: string): readonly string[] => (outcome === 'refold' ? [stream] : FOLDED);
+export const setClock = (rows: RowAccess, clocks: ClockTable, entity: string, clock: string): void => {
+  if (rows.get(clocks, entity)?.clock !== clock) rows.put(clocks, { entity, clock });
+};
 
-/** Folds events (already corrected and in effective order) from nothing. */
-export const foldAll = <F>(events: readonly ProjectedEvent[], step: Step<F>): F[] => {
+/** Steps the entity's open facts with an in-order event and stores what changed. */
+export const foldOpen = <F extends IntervalFact, R extends F & VersionColumns>(
+  sync: FactSync<F, R>, rows: RowAccess, entity: string, e: ProjectedEvent, step: Step<F>,
+): void => {
+  const open = sync.open(rows, entity);
+  sync.sync(rows, entity, step(open, e), e, open);
+};
+
+/** Recomputes all of an entity's facts from its corrected history (in effective order) and stores the difference. */
+export const refoldAll = <F extends IntervalFact, R extends F & VersionColumns>(
+  sync: FactSync<F, R>, rows: RowAccess, entity: string, events: readonly ProjectedEvent[], step: Step<F>, trigger: ProjectedEvent,
+): void => {
   let facts: F[] = [];
   for (const e of events) facts = step(facts, e);
-  return facts;
+  sync.sync(rows, entity, facts, trigger, sync.all(rows, entity));
 };
 
 /** The latest effective date among events, or '' for none. */

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { ProjectedEvent } from './projected-event.js';
 import { isHoldingEvent, skDateOf, skNumberOf } from './event-groups.js';
-import { closeAt, opened } from './org-structure-facts.js';
-import { intervalShape } from './versioned-facts.js';
+import { closedBy, intervalShape, openedBy } from './versioned-facts.js';
+import type { IntervalFields } from './versioned-facts.js';
 
 export const HOLDING_ROLES = ['DEFINITIVE', 'PLT', 'PLH'] as const;
 
@@ -30,18 +30,25 @@ export type HoldingRole = HoldingFact['role'];
 /** Columns a closing event sets on a holding besides the interval's end. */
 export const HOLDING_CLOSE_COLUMNS = ['closeType', 'closeReason', 'closeSkNumber'] as const;
 
+/** The one constructor of holding facts (see unitFact for why). */
+export const holdingFact = (h: Omit<HoldingFact, keyof IntervalFields>, i: IntervalFields): HoldingFact => ({
+  nip: h.nip, positionId: h.positionId, role: h.role, validFrom: i.validFrom, validTo: i.validTo, openEventId: i.openEventId,
+  openedRecordedAt: i.openedRecordedAt, closeEventId: i.closeEventId, closedRecordedAt: i.closedRecordedAt, plannedEnd: h.plannedEnd,
+  openType: h.openType, openReason: h.openReason, skNumber: h.skNumber, skDate: h.skDate, closeType: h.closeType,
+  closeReason: h.closeReason, closeSkNumber: h.closeSkNumber,
+});
+
 const openHolding = (
   e: ProjectedEvent, nip: string, positionId: string, role: HoldingRole,
   extra: { plannedEnd?: string | null; openReason?: string | null } = {},
-): HoldingFact => ({
-  nip, positionId, role, ...opened(e), plannedEnd: extra.plannedEnd ?? null, openType: e.event.type,
-  openReason: extra.openReason ?? null, skNumber: skNumberOf(e.legalBasis), skDate: skDateOf(e.legalBasis),
-  closeType: null, closeReason: null, closeSkNumber: null,
-});
+): HoldingFact => holdingFact({
+  nip, positionId, role, plannedEnd: extra.plannedEnd ?? null, openType: e.event.type, openReason: extra.openReason ?? null,
+  skNumber: skNumberOf(e.legalBasis), skDate: skDateOf(e.legalBasis), closeType: null, closeReason: null, closeSkNumber: null,
+}, openedBy(e));
 
-const closeWith = (fact: HoldingFact, e: ProjectedEvent, reason: string | null): HoldingFact => ({
-  ...closeAt(fact, e), closeType: e.event.type, closeReason: reason, closeSkNumber: skNumberOf(e.legalBasis),
-});
+const closeWith = (fact: HoldingFact, e: ProjectedEvent, reason: string | null): HoldingFact => holdingFact({
+  ...fact, closeType: e.event.type, closeReason: reason, closeSkNumber: skNumberOf(e.legalBasis),
+}, closedBy(fact, e));
 
 const closeWhere = (
   facts: readonly HoldingFact[], e: ProjectedEvent, reason: string | null, which: (fact: HoldingFact) => boolean,
@@ -74,7 +81,7 @@ export const stepHoldings = (facts: readonly HoldingFact[], e: ProjectedEvent): 
     case 'ActingExtended': {
       const { positionId, plannedEnd } = event.data;
       const acting = isActingAt(positionId);
-      return facts.map((fact) => (fact.closeEventId === null && acting(fact) ? { ...fact, plannedEnd, changedAt: e.effectiveAt } : fact));
+      return facts.map((fact) => (fact.closeEventId === null && acting(fact) ? holdingFact({ ...fact, plannedEnd }, fact) : fact));
     }
     case 'ActingEnded':
       return closeWhere(facts, e, event.data.reason, isActingAt(event.data.positionId));

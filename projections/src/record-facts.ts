@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { ProjectedEvent } from './projected-event.js';
 import { isPersonRecordEvent, skDateOf, skNumberOf } from './event-groups.js';
-import { closeAt, opened } from './org-structure-facts.js';
-import { intervalShape } from './versioned-facts.js';
+import { closedBy, intervalShape, openedBy } from './versioned-facts.js';
+import type { IntervalFields } from './versioned-facts.js';
 
 export const RECORD_FACETS = ['RANK', 'LEAVE', 'TRAINING', 'SEPARATION'] as const;
 
@@ -26,18 +26,29 @@ export const recordFactShape = {
 export type RecordFact = z.output<z.ZodObject<typeof recordFactShape>>;
 export type RecordFacet = RecordFact['facet'];
 
+/** The one constructor of record facts (see unitFact for why). */
+export const recordFact = (r: Omit<RecordFact, keyof IntervalFields>, i: IntervalFields): RecordFact => ({
+  nip: r.nip, facet: r.facet, validFrom: i.validFrom, validTo: i.validTo, openEventId: i.openEventId,
+  openedRecordedAt: i.openedRecordedAt, closeEventId: i.closeEventId, closedRecordedAt: i.closedRecordedAt, subject: r.subject,
+  detail: r.detail, amount: r.amount, plannedEnd: r.plannedEnd, skNumber: r.skNumber, skDate: r.skDate, closeSkNumber: r.closeSkNumber,
+});
+
 const record = (
   e: ProjectedEvent, nip: string, facet: RecordFacet, subject: string,
   extra: { detail?: string | null; amount?: number | null; plannedEnd?: string | null; point?: boolean } = {},
-): RecordFact => ({
-  nip, facet, ...opened(e), ...(extra.point === true ? { validTo: e.effectiveAt } : {}), subject, detail: extra.detail ?? null,
-  amount: extra.amount ?? null, plannedEnd: extra.plannedEnd ?? null, skNumber: skNumberOf(e.legalBasis),
-  skDate: skDateOf(e.legalBasis), closeSkNumber: null,
-});
+): RecordFact => {
+  const interval = openedBy(e);
+  // A point in time (a training, a separation) is an interval closed where it opens, by no later event.
+  if (extra.point === true) interval.validTo = e.effectiveAt;
+  return recordFact({
+    nip, facet, subject, detail: extra.detail ?? null, amount: extra.amount ?? null, plannedEnd: extra.plannedEnd ?? null,
+    skNumber: skNumberOf(e.legalBasis), skDate: skDateOf(e.legalBasis), closeSkNumber: null,
+  }, interval);
+};
 
 const closeOpen = (facts: readonly RecordFact[], e: ProjectedEvent, facets: readonly RecordFacet[]): RecordFact[] =>
   facts.map((fact) => (fact.closeEventId === null && fact.validTo === null && facets.includes(fact.facet)
-    ? { ...closeAt(fact, e), closeSkNumber: skNumberOf(e.legalBasis) } : fact));
+    ? recordFact({ ...fact, closeSkNumber: skNumberOf(e.legalBasis) }, closedBy(fact, e)) : fact));
 
 /** One step of a person's records; EmployeeSeparated ends rank and leave and is itself recorded. */
 export const stepRecords = (facts: readonly RecordFact[], e: ProjectedEvent): RecordFact[] => {

@@ -13,6 +13,11 @@ export const versionShape = {
   versionPosition: z.int(),
   knownFrom: z.string(),
   knownTo: z.string().nullable(),
+  /**
+   * The entity's id while this is the current version of a fact still open in effective time, else null:
+   * a lookup on it hands a fold just the few facts an event can change, however long the entity's history.
+   */
+  openKey: z.string().nullable(),
 };
 
 /** Columns every fact carries for its effective-time axis and provenance. */
@@ -23,8 +28,6 @@ export const intervalShape = {
   openedRecordedAt: z.string(),
   closeEventId: z.string().nullable(),
   closedRecordedAt: z.string().nullable(),
-  /** Effective date of the last event that changed the fact: how far in effective time the entity has folded. */
-  changedAt: z.string(),
 };
 
 export interface VersionColumns {
@@ -32,24 +35,44 @@ export interface VersionColumns {
   versionPosition: number;
   knownFrom: string;
   knownTo: string | null;
+  openKey: string | null;
 }
 
-export type IntervalFact = Row & {
+export interface IntervalFields {
   validFrom: string;
   validTo: string | null;
   openEventId: string;
   openedRecordedAt: string;
   closeEventId: string | null;
   closedRecordedAt: string | null;
-  changedAt: string;
-};
+}
+
+export type IntervalFact = Row & IntervalFields;
+
+/** The interval fields after `e` closes the fact (never before it opened). */
+export const closedBy = (fact: IntervalFact, e: ProjectedEvent): IntervalFields => ({
+  validFrom: fact.validFrom,
+  validTo: e.effectiveAt < fact.validFrom ? fact.validFrom : e.effectiveAt,
+  openEventId: fact.openEventId,
+  openedRecordedAt: fact.openedRecordedAt,
+  closeEventId: e.eventId,
+  closedRecordedAt: e.recordedAt,
+});
+
+/** The interval fields of a fact `e` opens. */
+export const openedBy = (e: ProjectedEvent): IntervalFields => ({
+  validFrom: e.effectiveAt, validTo: null, openEventId: e.eventId, openedRecordedAt: e.recordedAt,
+  closeEventId: null, closedRecordedAt: null,
+});
+
+
+/** The lookups every versioned table declares: all versions of an entity, and its open current facts. */
+export type FactLookups = 'byEntity' | 'open';
 
 /** How one versioned table stores the facts of one kind of entity. */
 export interface FactTable<F extends IntervalFact, R extends F & VersionColumns> {
-  readonly table: Table<R>;
-  /** Every version row of the entity. */
-  rowsOf(rows: RowAccess, entity: string): R[];
-  toRow(fact: F, entity: string, version: VersionColumns): R;
+  readonly table: Table<R, FactLookups>;
+  toRow(fact: F, version: VersionColumns): R;
   /** Columns a closing event may set besides validTo, closeEventId and closedRecordedAt. */
   readonly closeColumns: readonly string[];
 }
@@ -77,56 +100,60 @@ const compare = (content: readonly string[], closing: ReadonlySet<string>, old: 
 export const createFactSync = <F extends IntervalFact, R extends F & VersionColumns>(facts: FactTable<F, R>) => {
   const content = facts.table.columns.map((c) => c.name).filter((name) => !VERSION_COLUMNS.has(name));
   const closing = new Set([...CLOSE_COLUMNS, ...facts.closeColumns]);
-  const versionAt = (fact: F, trigger: ProjectedEvent): VersionColumns => ({
+  const openKeyOf = (fact: F, entity: string): string | null => (fact.validTo === null ? entity : null);
+  const versionAt = (fact: F, entity: string, trigger: ProjectedEvent): VersionColumns => ({
     id: `${fact.openEventId}@${trigger.position}`, versionPosition: trigger.position, knownFrom: trigger.recordedAt, knownTo: null,
+    openKey: openKeyOf(fact, entity),
+  });
+
+  const superseded = (old: R, trigger: ProjectedEvent): VersionColumns => ({
+    id: old.id, versionPosition: old.versionPosition, knownFrom: old.knownFrom, knownTo: trigger.recordedAt, openKey: null,
   });
 
   return {
-    /** The entity's facts as currently known (the rows whose version is open). */
-    current(rows: RowAccess, entity: string): R[] {
-      return facts.rowsOf(rows, entity).filter((row) => row.knownTo === null);
+    /** The entity's current facts that are still open in effective time: all an in-order event can change. */
+    open(rows: RowAccess, entity: string): R[] {
+      return rows.find(facts.table, 'open', [entity]);
+    },
+    /** Every current fact of the entity, open or closed. */
+    all(rows: RowAccess, entity: string): R[] {
+      return rows.find(facts.table, 'byEntity', [entity]).filter((row) => row.knownTo === null);
     },
     /**
-     * Makes the entity's current rows equal `next`, versioning every change at `trigger`. `current` saves a
-     * second lookup when the caller just read it.
+     * Makes `previous` (current rows of the entity) become `next`, versioning every change at `trigger`:
+     * new facts are inserted, changed ones superseded (or closed in place when only the close is news),
+     * and facts of `previous` missing from `next` superseded.
      */
-    sync(rows: RowAccess, entity: string, next: readonly F[], trigger: ProjectedEvent, current?: readonly R[]): void {
-      const previous = new Map<string, R>();
-      for (const row of current ?? facts.rowsOf(rows, entity)) if (row.knownTo === null) previous.set(row.openEventId, row);
+    sync(rows: RowAccess, entity: string, next: readonly F[], trigger: ProjectedEvent, previous: readonly R[]): void {
+      const before = new Map<string, R>();
+      for (const row of previous) before.set(row.openEventId, row);
       for (const fact of next) {
-        const old = previous.get(fact.openEventId);
-        previous.delete(fact.openEventId);
+        const old = before.get(fact.openEventId);
+        before.delete(fact.openEventId);
         // A step hands back the very row object for a fact it did not touch.
         const unchanged: F | undefined = old;
         if (unchanged === fact) continue;
         if (old === undefined) {
-          rows.put(facts.table, facts.toRow(fact, entity, versionAt(fact, trigger)));
+          rows.put(facts.table, facts.toRow(fact, versionAt(fact, entity, trigger)));
           continue;
         }
         const change = compare(content, closing, old, fact, trigger);
         if (change === 'same') continue;
         if (change === 'closed') {
-          rows.put(facts.table, facts.toRow(fact, entity, {
-            id: old.id, versionPosition: old.versionPosition, knownFrom: old.knownFrom, knownTo: null,
+          rows.put(facts.table, facts.toRow(fact, {
+            id: old.id, versionPosition: old.versionPosition, knownFrom: old.knownFrom, knownTo: null, openKey: openKeyOf(fact, entity),
           }));
           continue;
         }
-        rows.put(facts.table, { ...old, knownTo: trigger.recordedAt });
-        rows.put(facts.table, facts.toRow(fact, entity, versionAt(fact, trigger)));
+        rows.put(facts.table, facts.toRow(old, superseded(old, trigger)));
+        rows.put(facts.table, facts.toRow(fact, versionAt(fact, entity, trigger)));
       }
-      for (const old of previous.values()) rows.put(facts.table, { ...old, knownTo: trigger.recordedAt });
+      for (const old of before.values()) rows.put(facts.table, facts.toRow(old, superseded(old, trigger)));
     },
   };
 };
 
 export type FactSync<F extends IntervalFact, R extends F & VersionColumns> = ReturnType<typeof createFactSync<F, R>>;
-
-/** The latest effective date that changed any of an entity's facts: an event dated before it needs a refold. */
-export const lastEffectiveDate = (facts: readonly IntervalFact[]): string => {
-  let last = '';
-  for (const fact of facts) if (fact.changedAt > last) last = fact.changedAt;
-  return last;
-};
 
 /** Whether the fact's close was already recorded at `knownAt` (null: as known now). A later close is not yet news. */
 export const closeKnownAt = (fact: IntervalFact, knownAt: string | null): boolean =>

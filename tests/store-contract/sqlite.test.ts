@@ -54,9 +54,6 @@ t.test('two store objects on one file (as two processes) keep one order, one cha
 
 t.test('appends issued in one tick share one transaction, each in its own savepoint, and resolve after COMMIT', async (t) => {
   const path = await tempPath(t);
-  const raw = new Database(path);
-  t.teardown(() => raw.close());
-  const committedHead = raw.prepare<[], number>('SELECT coalesce(max(global_position), 0) FROM events').pluck();
   // The clock runs inside the write transaction, once per append: what another connection sees there is
   // what had been committed before the transaction began.
   const seenFromOutside: number[] = [];
@@ -64,6 +61,9 @@ t.test('appends issued in one tick share one transaction, each in its own savepo
     seenFromOutside.push(committedHead.get() ?? -1);
     return new Date();
   } });
+  const raw = new Database(path);
+  t.teardown(() => raw.close());
+  const committedHead = raw.prepare<[], number>('SELECT coalesce(max(global_position), 0) FROM events').pluck();
   const unit = streamOf('unit');
   await store.append([{ streamId: unit, expectedVersion: 0, events: [unitEstablished('dinas-gc')] }]);
   seenFromOutside.length = 0;

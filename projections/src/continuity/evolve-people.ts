@@ -64,14 +64,14 @@ const takeDefinitive = (state: ContinuityState, event: LoggedEvent, nip: string,
   refreshCover(state, positionId, event);
 };
 
-/** An acting tenure ending is a departure only when it leaves the position with nobody at all. */
-const endActing = (state: ContinuityState, event: LoggedEvent, nip: string, positionId: string, kind: DepartureKind): void => {
+/** An acting tenure ending is a departure only when it leaves the position with nobody at all (kind null: never). */
+const endActing = (state: ContinuityState, event: LoggedEvent, nip: string, positionId: string, kind: DepartureKind | null): void => {
   const position = state.positions.get(positionId);
   if (!position?.acting.some((a) => a.nip === nip)) return;
   updatePosition(state, positionId, (p) => ({ acting: p.acting.filter((a) => a.nip !== nip) }));
   updateEmployee(state, nip, (e) => ({ actingPositionIds: e.actingPositionIds.filter((id) => id !== positionId) }));
   const after = state.positions.get(positionId);
-  if (after && coverOf(state, after) === null) recordDeparture(state, event, positionId, nip, kind);
+  if (kind !== null && after && coverOf(state, after) === null) recordDeparture(state, event, positionId, nip, kind);
   refreshCover(state, positionId, event);
 };
 
@@ -167,7 +167,12 @@ export const evolvePeople = (state: ContinuityState, event: LoggedEvent, rules: 
       }));
       return;
     }
-    case 'ActingEnded': return endActing(state, event, event.data.nip, event.data.positionId, 'ACTING_ENDED');
+    case 'ActingEnded': {
+      const { nip, positionId, reason } = event.data;
+      // Ended because a definitive holder came (or came back): someone takes over, even if recorded a moment later.
+      const handedOn = reason === 'DEFINITIVE_APPOINTED' || reason === 'HOLDER_RETURNED';
+      return endActing(state, event, nip, positionId, handedOn ? null : 'ACTING_ENDED');
+    }
     case 'LeaveStarted': return leaveStarted(state, event, rules);
     case 'LeaveEnded': return leaveEnded(state, event);
     case 'TrainingCompleted':

@@ -96,6 +96,11 @@ t.test('the end of the only Plt is a trigger; the end of one of two is not', (t)
   const last = s.when({ type: 'ActingEnded', data: { nip: NIP.plt, positionId: 'kadis-pendidikan', reason: 'REVOKED' } }, { effectiveAt: '2025-02-10' });
   const checklist = ofType(last.reactions, 'HandoverChecklistOpened')[0];
   t.equal(checklist?.data.outgoingNip, NIP.plt, 'the Plt hands over');
+  const handedOn = dinasPendidikan();
+  handedOn.run(transferAway, { effectiveAt: '2025-01-06' });
+  handedOn.given([{ type: 'ActingAppointed', data: { nip: NIP.plt, positionId: 'kadis-pendidikan', actingKind: 'PLT', plannedEnd: '2025-04-06' } }, { effectiveAt: '2025-01-06' }]);
+  const appointed = handedOn.when({ type: 'ActingEnded', data: { nip: NIP.plt, positionId: 'kadis-pendidikan', reason: 'DEFINITIVE_APPOINTED' } }, { effectiveAt: '2025-03-01' });
+  t.same(ofType(appointed.reactions, 'HandoverChecklistOpened'), [], 'a Plt ended for a definitive appointment recorded next is no departure');
   t.equal(ofType(last.reactions, 'ProgramFlaggedAtRisk').filter((f) => f.data.causeEventId === last.event.meta.eventId).length, 2);
   t.end();
 });

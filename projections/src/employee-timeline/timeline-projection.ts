@@ -2,7 +2,7 @@
 // separation, folded from the employee stream; out-of-order events and corrections refold the person.
 import type { EventType } from '@estafet/events';
 import { foldOrder } from '../corrections.js';
-import { foldAll, latestEffective } from '../entity-fold.js';
+import { advanceClock, foldOpen, latestEffective, refoldAll, setClock } from '../entity-fold.js';
 import {
   HOLDING_EVENT_TYPES, PERSON_RECORD_TYPES, employeeStream, entityStreamOf, isHoldingEvent, isPersonRecordEvent, parseStreamId,
 } from '../event-groups.js';
@@ -10,32 +10,27 @@ import { stepHoldings } from '../holding-facts.js';
 import { FOLDED } from '../projection-definition.js';
 import type { EntityHistory, ProjectionDefinition } from '../projection-definition.js';
 import type { ProjectedEvent } from '../projected-event.js';
-import type { Row, RowAccess } from '../read-model.js';
+import type { RowAccess } from '../read-model.js';
 import { stepRecords } from '../record-facts.js';
-import { lastEffectiveDate } from '../versioned-facts.js';
-import { personHoldings, personRecords, timelineHoldings, timelinePeople, timelineRecords } from './timeline-tables.js';
+import {
+  personHoldings, personRecords, timelineClocks, timelineHoldings, timelinePeople, timelineRecords,
+} from './timeline-tables.js';
 import type { TimelinePersonRow } from './timeline-tables.js';
 
 const EVENT_TYPES: readonly EventType[] = [...HOLDING_EVENT_TYPES, ...PERSON_RECORD_TYPES, 'EventCorrected', 'EventRetracted'];
 const handled = new Set<string>(EVENT_TYPES);
 
-const blank = (nip: string): TimelinePersonRow => ({
-  nip, name: null, birthDate: null, gender: null, education: null, tmtCpns: null, registeredAt: null, clock: '',
-});
-
-const withRegistration = (person: TimelinePersonRow, e: ProjectedEvent): TimelinePersonRow => {
-  if (e.event.type !== 'EmployeeRegistered') return person;
-  const { name, birthDate, gender, education, tmtCpns } = e.event.data;
-  return { ...person, name, birthDate, gender, education, tmtCpns, registeredAt: e.effectiveAt };
+const registration = (nip: string, events: readonly ProjectedEvent[]): TimelinePersonRow | null => {
+  let person: TimelinePersonRow | null = null;
+  for (const e of events) {
+    if (e.event.type !== 'EmployeeRegistered') continue;
+    const { name, birthDate, gender, education, tmtCpns } = e.event.data;
+    person = { nip, name, birthDate, gender, education, tmtCpns, registeredAt: e.effectiveAt };
+  }
+  return person;
 };
 
-const setPerson = (rows: RowAccess, old: TimelinePersonRow | undefined, next: TimelinePersonRow): void => {
-  const before: Row | undefined = old;
-  const after: Row = next;
-  if (before === undefined || Object.keys(after).some((k) => after[k] !== before[k])) rows.put(timelinePeople, next);
-};
-
-const same = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const touchesRecords = (e: ProjectedEvent): boolean => isPersonRecordEvent(e.event) || e.event.type === 'EmployeeSeparated';
 
 const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
   const event = e.event;
@@ -47,20 +42,11 @@ const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
   }
   if (!isHoldingEvent(event) && !isPersonRecordEvent(event)) return FOLDED;
   const { nip } = event.data;
-  const stored = rows.get(timelinePeople, nip);
-  const person = stored ?? blank(nip);
-  const holdings = personHoldings.current(rows, nip);
-  const records = personRecords.current(rows, nip);
-  const last = [person.clock, lastEffectiveDate(holdings), lastEffectiveDate(records)].reduce((a, b) => (a > b ? a : b));
-  if (e.effectiveAt < last) return [employeeStream(nip)];
-  const nextHoldings = stepHoldings(holdings, e);
-  const nextRecords = stepRecords(records, e);
-  const traced = !same(nextHoldings, holdings) || !same(nextRecords, records);
-  if (traced) {
-    personHoldings.sync(rows, nip, nextHoldings, e, holdings);
-    personRecords.sync(rows, nip, nextRecords, e, records);
-  }
-  setPerson(rows, stored, withRegistration(traced ? person : { ...person, clock: e.effectiveAt }, e));
+  if (!advanceClock(rows, timelineClocks, nip, e)) return [employeeStream(nip)];
+  if (isHoldingEvent(event)) foldOpen(personHoldings, rows, nip, e, stepHoldings);
+  if (touchesRecords(e)) foldOpen(personRecords, rows, nip, e, stepRecords);
+  const registered = registration(nip, [e]);
+  if (registered !== null) rows.put(timelinePeople, registered);
   return FOLDED;
 };
 
@@ -69,17 +55,19 @@ const refold = (history: EntityHistory, trigger: ProjectedEvent, rows: RowAccess
   if (kind !== 'employee') return;
   const own = foldOrder(history.events, history.corrections, trigger.position)
     .filter((e) => (isHoldingEvent(e.event) || isPersonRecordEvent(e.event)) && e.event.data.nip === nip);
-  personHoldings.sync(rows, nip, foldAll(own, stepHoldings), trigger);
-  personRecords.sync(rows, nip, foldAll(own, stepRecords), trigger);
-  const person = own.reduce(withRegistration, blank(nip));
-  setPerson(rows, rows.get(timelinePeople, nip), { ...person, clock: latestEffective(own) });
+  refoldAll(personHoldings, rows, nip, own.filter((e) => isHoldingEvent(e.event)), stepHoldings, trigger);
+  refoldAll(personRecords, rows, nip, own.filter(touchesRecords), stepRecords, trigger);
+  setClock(rows, timelineClocks, nip, latestEffective(own));
+  const registered = registration(nip, own);
+  if (registered === null) rows.delete(timelinePeople, nip);
+  else rows.put(timelinePeople, registered);
 };
 
 export const employeeTimelineProjection: ProjectionDefinition = {
   name: 'employee-timeline',
   version: 1,
   eventTypes: EVENT_TYPES,
-  tables: [timelinePeople, timelineHoldings, timelineRecords],
+  tables: [timelinePeople, timelineHoldings, timelineRecords, timelineClocks],
   apply,
   refold,
 };

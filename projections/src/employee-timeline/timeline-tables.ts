@@ -2,8 +2,9 @@
 // and records (rank, leave, training, separation), all bitemporal like the org chart's intervals.
 import { z } from 'zod';
 import { defineTable } from '../read-model.js';
-import type { RowAccess } from '../read-model.js';
 import { createFactSync, versionShape } from '../versioned-facts.js';
+import { defineClockTable } from '../entity-fold.js';
+import { holdingRow, recordRow } from '../fact-rows.js';
 import { HOLDING_CLOSE_COLUMNS, holdingFactShape } from '../holding-facts.js';
 import type { HoldingFact } from '../holding-facts.js';
 import { recordFactShape } from '../record-facts.js';
@@ -19,8 +20,6 @@ export const timelinePeople = defineTable({
     education: z.string().nullable(),
     tmtCpns: z.string().nullable(),
     registeredAt: z.string().nullable(),
-    /** Latest effective date of an event that changed no fact (see org_people.clock). */
-    clock: z.string(),
   }),
   primaryKey: 'nip',
   lookups: {},
@@ -31,7 +30,7 @@ export const timelineHoldings = defineTable({
   name: 'timeline_holdings',
   schema: z.object({ ...versionShape, ...holdingFactShape }),
   primaryKey: 'id',
-  lookups: { byNip: ['nip'] },
+  lookups: { byEntity: ['nip'], open: ['openKey'] },
 });
 export type TimelineHoldingRow = z.output<typeof timelineHoldings.schema>;
 
@@ -39,20 +38,22 @@ export const timelineRecords = defineTable({
   name: 'timeline_records',
   schema: z.object({ ...versionShape, ...recordFactShape }),
   primaryKey: 'id',
-  lookups: { byNip: ['nip'] },
+  lookups: { byEntity: ['nip'], open: ['openKey'] },
+  indexes: { byFacet: ['nip', 'facet'] },
 });
 export type TimelineRecordRow = z.output<typeof timelineRecords.schema>;
 
+/** Keyed by NIP: the latest effective date folded for the person. */
+export const timelineClocks = defineClockTable('timeline_clocks');
+
 export const personHoldings = createFactSync<HoldingFact, TimelineHoldingRow>({
   table: timelineHoldings,
-  rowsOf: (rows: RowAccess, nip) => rows.find(timelineHoldings, 'byNip', [nip]),
-  toRow: (fact, _nip, version) => ({ ...fact, ...version }),
+  toRow: holdingRow,
   closeColumns: HOLDING_CLOSE_COLUMNS,
 });
 
 export const personRecords = createFactSync<RecordFact, TimelineRecordRow>({
   table: timelineRecords,
-  rowsOf: (rows: RowAccess, nip) => rows.find(timelineRecords, 'byNip', [nip]),
-  toRow: (fact, _nip, version) => ({ ...fact, ...version }),
+  toRow: recordRow,
   closeColumns: ['closeSkNumber'],
 });

@@ -2,7 +2,7 @@
 // as-of (and as-known-at) org chart is an indexed lookup. Corrections refold the entity they touch.
 import type { EventType } from '@estafet/events';
 import { foldOrder } from '../corrections.js';
-import { foldAll, foldInOrder, latestEffective, refoldsFor } from '../entity-fold.js';
+import { advanceClock, foldOpen, latestEffective, refoldAll, setClock } from '../entity-fold.js';
 import {
   HOLDING_EVENT_TYPES, POSITION_EVENT_TYPES, UNIT_EVENT_TYPES, employeeStream, entityStreamOf, isHoldingEvent,
   isPositionEvent, isUnitEvent, parseStreamId, positionStream, unitStream,
@@ -14,21 +14,17 @@ import type { EntityHistory, ProjectionDefinition } from '../projection-definiti
 import type { ProjectedEvent } from '../projected-event.js';
 import type { RowAccess } from '../read-model.js';
 import {
-  holderIntervals, orgHolders, orgPeople, orgPositions, orgUnits, positionVersions, unitVersions,
+  holderIntervals, orgClocks, orgHolders, orgPeople, orgPositions, orgUnits, positionVersions, unitVersions,
 } from './org-chart-tables.js';
-import type { OrgPersonRow } from './org-chart-tables.js';
 
 const EVENT_TYPES: readonly EventType[] = [
   ...UNIT_EVENT_TYPES, ...POSITION_EVENT_TYPES, ...HOLDING_EVENT_TYPES, 'EmployeeRegistered', 'EventCorrected', 'EventRetracted',
 ];
 const handled = new Set<string>(EVENT_TYPES);
 
-const setPerson = (rows: RowAccess, next: OrgPersonRow): void => {
-  const old = rows.get(orgPeople, next.nip);
-  if (old?.name !== next.name || old.clock !== next.clock) rows.put(orgPeople, next);
+const setName = (rows: RowAccess, nip: string, name: string | null): void => {
+  if (rows.get(orgPeople, nip)?.name !== name) rows.put(orgPeople, { nip, name });
 };
-
-const person = (rows: RowAccess, nip: string): OrgPersonRow => rows.get(orgPeople, nip) ?? { nip, name: null, clock: '' };
 
 const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
   const event = e.event;
@@ -39,22 +35,19 @@ const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
     return stream === null ? FOLDED : [stream];
   }
   if (isUnitEvent(event)) {
-    const outcome = foldInOrder(unitVersions, rows, event.data.unitId, e, stepUnit);
-    return refoldsFor(outcome, unitStream(event.data.unitId));
-  }
-  if (isPositionEvent(event)) {
-    const outcome = foldInOrder(positionVersions, rows, event.data.positionId, e, stepPosition);
-    return refoldsFor(outcome, positionStream(event.data.positionId));
-  }
-  if (isHoldingEvent(event)) {
+    const { unitId } = event.data;
+    if (!advanceClock(rows, orgClocks, `unit:${unitId}`, e)) return [unitStream(unitId)];
+    foldOpen(unitVersions, rows, unitId, e, stepUnit);
+  } else if (isPositionEvent(event)) {
+    const { positionId } = event.data;
+    if (!advanceClock(rows, orgClocks, `position:${positionId}`, e)) return [positionStream(positionId)];
+    foldOpen(positionVersions, rows, positionId, e, stepPosition);
+  } else if (isHoldingEvent(event)) {
     const { nip } = event.data;
-    const before = person(rows, nip);
-    const outcome = foldInOrder(holderIntervals, rows, nip, e, stepHoldings, before.clock);
-    if (outcome === 'untraced') setPerson(rows, { ...before, clock: e.effectiveAt });
-    return refoldsFor(outcome, employeeStream(nip));
-  }
-  if (event.type === 'EmployeeRegistered') {
-    setPerson(rows, { ...person(rows, event.data.nip), name: event.data.name });
+    if (!advanceClock(rows, orgClocks, `person:${nip}`, e)) return [employeeStream(nip)];
+    foldOpen(holderIntervals, rows, nip, e, stepHoldings);
+  } else if (event.type === 'EmployeeRegistered') {
+    setName(rows, event.data.nip, event.data.name);
   }
   return FOLDED;
 };
@@ -64,17 +57,20 @@ const refold = (history: EntityHistory, trigger: ProjectedEvent, rows: RowAccess
   const events = foldOrder(history.events, history.corrections, trigger.position);
   if (kind === 'unit') {
     const own = events.filter((e) => isUnitEvent(e.event) && e.event.data.unitId === id);
-    unitVersions.sync(rows, id, foldAll(own, stepUnit), trigger);
+    refoldAll(unitVersions, rows, id, own, stepUnit, trigger);
+    setClock(rows, orgClocks, `unit:${id}`, latestEffective(own));
   } else if (kind === 'position') {
     const own = events.filter((e) => isPositionEvent(e.event) && e.event.data.positionId === id);
-    positionVersions.sync(rows, id, foldAll(own, stepPosition), trigger);
+    refoldAll(positionVersions, rows, id, own, stepPosition, trigger);
+    setClock(rows, orgClocks, `position:${id}`, latestEffective(own));
   } else if (kind === 'employee') {
     // A correction that moved an event to another NIP takes it out of this person's history.
     const own = events.filter((e) => isHoldingEvent(e.event) && e.event.data.nip === id);
-    holderIntervals.sync(rows, id, foldAll(own, stepHoldings), trigger);
+    refoldAll(holderIntervals, rows, id, own, stepHoldings, trigger);
+    setClock(rows, orgClocks, `person:${id}`, latestEffective(own));
     let name: string | null = null;
     for (const e of events) if (e.event.type === 'EmployeeRegistered' && e.event.data.nip === id) name = e.event.data.name;
-    setPerson(rows, { nip: id, name, clock: latestEffective(own) });
+    setName(rows, id, name);
   }
 };
 
@@ -82,7 +78,7 @@ export const orgChartProjection: ProjectionDefinition = {
   name: 'org-chart',
   version: 1,
   eventTypes: EVENT_TYPES,
-  tables: [orgUnits, orgPositions, orgHolders, orgPeople],
+  tables: [orgUnits, orgPositions, orgHolders, orgPeople, orgClocks],
   apply,
   refold,
 };

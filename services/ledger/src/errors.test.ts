@@ -1,3 +1,4 @@
+// Domain errors map to HTTP statuses (400, 404, 409, 412) through their code.
 import t from 'tap';
 import { InvalidAppendError } from './store/event-store.js';
 import { NotFoundError, RuleViolationError, StreamVersionConflictError, ValidationError, httpStatusOf } from './errors.js';

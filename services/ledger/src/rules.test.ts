@@ -1,3 +1,4 @@
+// Dated rules and the calendar arithmetic the acting limits and complaint dates rely on.
 import t from 'tap';
 import { defaultRules, inForce } from './rules.js';
 import { addMonths, localDate } from './deciders/calendar.js';

@@ -65,3 +65,26 @@ t.test('deciders honour retractions: a retracted assignment frees the position',
     }),
   ]).when({ type: 'AssignPosition', nip: nip.dedi, positionId: 'kabid', effectiveAt: '2020-01-01', legalBasis: { skNumber: '1', skDate: '2020-01-01', signedBy: 'Gubernur' } })
     .then(t, [{ streamId: `employee-${nip.dedi}`, alsoIn: ['position-kabid'], type: 'PositionAssigned', data: { nip: nip.dedi, positionId: 'kabid' } }]));
+
+t.test('a correction that breaks the rank chain is refused; one that keeps it is stored', (t) => {
+  const first = testEventId(205);
+  const second = testEventId(206);
+  const history = [
+    ...organisation,
+    fact('RankPromoted', { nip: nip.citra, fromGolongan: 'III/a', toGolongan: 'III/b', kind: 'REGULER' }, '2019-04-01', { id: first }),
+    fact('RankPromoted', { nip: nip.citra, fromGolongan: 'III/b', toGolongan: 'III/c', kind: 'REGULER' }, '2023-04-01', { id: second }),
+  ];
+  const correctFirst = (kind: string, toGolongan: string) => ({
+    type: 'CorrectEvent', eventId: first, reason: 'the decree says otherwise',
+    replacementData: { nip: nip.citra, fromGolongan: 'III/a', toGolongan, kind },
+  }) as const;
+  t.test('breaks', (t) => given(history).when(correctFirst('ISTIMEWA', 'III/c')).then(t, violates('correction-breaks-history', second, 'III/c')));
+  t.test('keeps', (t) => given(history).when(correctFirst('PILIHAN', 'III/b')).then(t, [{
+    streamId: `employee-${nip.citra}`, effectiveAt: '2019-04-01', type: 'EventCorrected',
+    data: {
+      targetEventId: first, reason: 'the decree says otherwise',
+      replacementData: { nip: nip.citra, fromGolongan: 'III/a', toGolongan: 'III/b', kind: 'PILIHAN' },
+    },
+  }]));
+  t.end();
+});

@@ -41,7 +41,7 @@ t.test('canonicalJson rejects what JSON would silently change, naming where', (t
   for (const [why, value, message] of cases) t.throws(() => canonicalJson(value), { name: 'Error', message }, why);
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  t.throws(() => canonicalJson(cyclic), /refers back to itself/);
+  t.throws(() => canonicalJson(cyclic), { message: /^\$\.self\.self.*\.\.\. nests deeper than 256 levels \(or refers back to itself\)$/ });
   try {
     canonicalJson(Number.NaN);
   } catch (error) {
@@ -118,7 +118,7 @@ const MUTATIONS: Record<keyof StoredEvent, (event: StoredEvent) => StoredEvent> 
   prevHash: (e) => ({ ...e, prevHash: flip(e.prevHash) }),
   hash: (e) => ({ ...e, hash: flip(e.hash) }),
 };
-const FIELDS = Object.keys(MUTATIONS) as (keyof StoredEvent)[];
+const FIELDS = Object.keys(MUTATIONS).filter((key): key is keyof StoredEvent => key in MUTATIONS);
 
 t.test('an intact chain verifies, batch by batch', (t) => {
   fc.assert(fc.property(fc.array(draftArbitrary, { minLength: 1, maxLength: 12 }), fc.nat(), (drafts, cut) => {

@@ -37,7 +37,10 @@ class Problem extends Error {
 
 function asCanonicalError(error: unknown, root: string): unknown {
   if (!(error instanceof Problem)) return error;
-  const path = error.path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${key}`), root);
+  // A cycle yields a path MAX_DEPTH long; its start says enough.
+  const shown = error.path.slice(0, 12);
+  const path = shown.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${key}`), root)
+    + (error.path.length > shown.length ? '...' : '');
   return new CanonicalJsonError(`${path} ${error.reason}`);
 }
 
@@ -88,11 +91,10 @@ function writeObject(value: object, depth: number): string {
   if (proto !== Object.prototype && proto !== null) {
     throw new Problem(`is ${Object.prototype.toString.call(value)}, not a plain object`);
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(value).sort();
   let out = '{';
   for (const key of keys) {
-    const item = record[key];
+    const item: unknown = Reflect.get(value, key);
     if (item === undefined) continue;
     try {
       out += `${out.length === 1 ? '' : ','}${quote(key)}:${write(item, depth)}`;

@@ -17,10 +17,20 @@ interface TableCache {
   complete: boolean;
 }
 
-const encode = (value: Value | undefined): string =>
-  (value === null || value === undefined ? '\u0000' : typeof value === 'number' ? `n${value}` : `s${value}`);
-const encodeAll = (values: readonly (Value | undefined)[]): string =>
-  (values.length === 1 ? encode(values[0]) : values.map(encode).join('\u0001'));
+// Lookup keys: a string stands for itself (no allocation on the hot path), a number gets a prefix no id starts
+// with. null yields no key: like SQL `=`, a lookup never matches null, so rows with null there are not indexed.
+const encode = (value: Value | undefined): string | null =>
+  (typeof value === 'string' ? value : typeof value === 'number' ? `\u0000n${value}` : null);
+const encodeAll = (values: readonly (Value | undefined)[]): string | null => {
+  if (values.length === 1) return encode(values[0]);
+  const parts: string[] = [];
+  for (const value of values) {
+    const part = encode(value);
+    if (part === null) return null;
+    parts.push(part.replaceAll('\u0001', '\u0001\u0001'));
+  }
+  return parts.join('\u0001');
+};
 
 export interface RowCache extends RowAccess {
   /** Registers a table with nothing cached (forgetting what was); `complete` when it is known to be empty in the store. */
@@ -44,14 +54,15 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     return cache;
   };
 
-  const lookupValue = (row: Row, columns: readonly string[]): string =>
+  const lookupValue = (row: Row, columns: readonly string[]): string | null =>
     (columns.length === 1 ? encode(row[columns[0] ?? '']) : encodeAll(columns.map((c) => row[c])));
 
   const index = (cache: TableCache, key: string, row: Row, add: boolean): void => {
     for (const [name, columns] of cache.lookupColumns) {
+      const encoded = lookupValue(row, columns);
+      if (encoded === null) continue;
       let byValue = cache.lookups.get(name);
       if (byValue === undefined) cache.lookups.set(name, (byValue = new Map()));
-      const encoded = lookupValue(row, columns);
       let keys = byValue.get(encoded);
       if (add) {
         if (keys === undefined) byValue.set(encoded, (keys = new Set()));
@@ -63,8 +74,10 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     }
   };
 
-  const sameLookups = (cache: TableCache, a: Row, b: Row): boolean =>
-    cache.lookupColumns.every(([, columns]) => columns.every((c) => a[c] === b[c]));
+  const sameLookups = (cache: TableCache, a: Row, b: Row): boolean => {
+    for (const [, columns] of cache.lookupColumns) for (const c of columns) if (a[c] !== b[c]) return false;
+    return true;
+  };
 
   const remember = (cache: TableCache, key: string, row: Row | null): void => {
     const old = cache.rows.get(key);
@@ -124,6 +137,7 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
       const encoded = encodeAll(values);
       const columns = cache.table.lookups[lookup];
       if (columns === undefined) throw new Error(`${table.name} has no lookup ${lookup}`);
+      if (encoded === null) return [];
       const marker = `${lookup}\u0002${encoded}`;
       if (!cache.complete && !cache.loaded.has(marker)) {
         // Rows already cached win: they may hold writes the store has not seen yet.

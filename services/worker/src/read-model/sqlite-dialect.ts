@@ -145,8 +145,9 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
     },
 
     findRows(table, columns, values) {
-      const where = columns.map((c, i) => (values[i] === null ? `${q(c)} IS NULL` : `${q(c)} = ?`)).join(' AND ');
-      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${where}`).all(...values.filter((v) => v !== null)));
+      // `=` never matches NULL, the same rule the row cache follows for lookups.
+      const where = columns.map((c) => `${q(c)} = ?`).join(' AND ');
+      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${where}`).all(...values));
     },
 
     select(table, where, options = {}) {
