@@ -20,3 +20,14 @@ export type { OrgUnitRow, OrgPositionRow, OrgHolderRow, OrgPersonRow } from './o
 export { employeeTimelineProjection } from './employee-timeline/timeline-projection.js';
 export { timelinePeople, timelineHoldings, timelineRecords } from './employee-timeline/timeline-tables.js';
 export type { TimelinePersonRow, TimelineHoldingRow, TimelineRecordRow } from './employee-timeline/timeline-tables.js';
+export { knownAtConditions, validOnConditions, selectIn } from './bitemporal-conditions.js';
+export { queryOrgChart, unitTree, OrgChartSchema, OrgChartUnitSchema, OrgChartPositionSchema } from './org-chart/org-chart-query.js';
+export type { OrgChart, OrgChartParams } from './org-chart/org-chart-query.js';
+export { queryOrgChartDiff, OrgChartDiffSchema } from './org-chart/org-chart-diff.js';
+export type { OrgChartDiff } from './org-chart/org-chart-diff.js';
+export { queryPositionHistory, PositionHistorySchema } from './org-chart/position-history.js';
+export type { PositionHistory } from './org-chart/position-history.js';
+export { queryUnitHistory, UnitHistorySchema } from './org-chart/unit-history.js';
+export type { UnitHistory } from './org-chart/unit-history.js';
+export { queryEmployeeTimeline, EmployeeTimelineSchema } from './employee-timeline/timeline-query.js';
+export type { EmployeeTimeline } from './employee-timeline/timeline-query.js';

@@ -32,8 +32,8 @@ export const YEARS_IN_RANK = 4;
  * before it, training was mostly the CPNS basic course and the leadership courses (scheduled separately).
  */
 export const TRAININGS_PER_YEAR: readonly Dated<number>[] = [
-  { from: '1900-01-01', value: 0.02 },
-  { from: '2017-01-01', value: 0.3 },
+  { from: '1900-01-01', value: 0.01 },
+  { from: '2017-01-01', value: 0.2 },
   { from: '2020-01-01', value: 2 },
 ];
 
@@ -51,8 +51,9 @@ export const STAFF_MINIMUM: Readonly<Record<StaffClass, Golongan | null>> = { AH
 
 /** Highest rank reachable while holding a position of this kind (by promotion "pilihan"). */
 const POSITION_CEILING: Readonly<Record<JabatanKind | StaffClass, number>> = {
-  JPT_UTAMA: g('IV/e'), JPT_MADYA: g('IV/e'), JPT_PRATAMA: g('IV/d'), ADMINISTRATOR: g('IV/c'), PENGAWAS: g('IV/a'),
-  FUNGSIONAL: g('IV/c'), PELAKSANA: 0, AHLI: g('IV/c'), TERAMPIL: g('III/d'),
+  JPT_UTAMA: g('IV/e'), JPT_MADYA: g('IV/e'), JPT_PRATAMA: g('IV/d'), ADMINISTRATOR: g('IV/b'), PENGAWAS: g('IV/a'),
+  // Most fungsional ahli stop at Ahli Madya (IV/b in practice); Ahli Utama (IV/d-IV/e) is rare enough to leave out.
+  FUNGSIONAL: g('IV/b'), PELAKSANA: 0, AHLI: g('IV/b'), TERAMPIL: g('III/d'),
 };
 
 /** Highest rank reachable by regular promotion with this education. */

@@ -155,3 +155,39 @@ t.test('two processes on the same SQLite file at once record each reaction once'
   t.equal(types.filter((type) => type === 'ProgramFlaggedAtRisk').length, 4);
   await Promise.all([a.stop(), b.stop(), ticked1.stop(), ticked2.stop()]);
 });
+
+t.test('the timer runs the time rules with the injected clock, once caught up', async (t) => {
+  const { store } = await openStore(t);
+  await seed(store);
+  await transfer(store);
+  // 1 April: more than five working days after the TMT of 17 March, and nobody covers the post.
+  const continuity = await startContinuityProcess({ store, clock: () => new Date('2025-04-01T03:00:00.000Z'), logger: quiet, tickIntervalMs: 5 });
+  t.teardown(() => continuity.stop());
+  const vacancyFlags = new Promise<void>((resolve) => {
+    let seen = 0;
+    const watch = store.subscribe({ fromPosition: 0, types: ['ProgramFlaggedAtRisk'] }, (event) => {
+      if (typeof event.idempotencyKey === 'string' && event.idempotencyKey.startsWith('continuity:vacant:') && ++seen === 2) {
+        resolve();
+        void watch.close();
+      }
+    });
+  });
+  await vacancyFlags;
+  t.pass('two VACANT_NO_ACTING flags appended by the timer');
+});
+
+t.test('a failure stops the process visibly: done rejects, waiters are released', async (t) => {
+  const { store } = await openStore(t);
+  await seed(store);
+  const broken: EventStore = { ...store, append: () => Promise.reject(new Error('disk full')) };
+  const errors: unknown[] = [];
+  const continuity = await startContinuityProcess({
+    store: broken, clock, tickIntervalMs: 0, logger: { info: () => undefined, error: (details) => errors.push(details) },
+  });
+  const waiting = continuity.reached(Number.MAX_SAFE_INTEGER);
+  await transfer(store);
+  await t.rejects(continuity.done, { message: 'disk full' });
+  await t.rejects(waiting, { message: /failed at/ });
+  t.equal(errors.length, 1, 'logged under err');
+  await continuity.stop();
+});

@@ -43,7 +43,7 @@ export interface ContinuityProcess {
   reached(position: number): Promise<void>;
   /** Runs the time rules now, with the injected clock, and resolves when their events are appended. */
   tick(): Promise<number>;
-  /** Settles when the process stops; rejects if a failure stopped it. */
+  /** Settles when the process stops; rejects if a failure stopped it (observe it, or the rejection is unhandled). */
   readonly done: Promise<void>;
   stop(): Promise<void>;
 }
@@ -72,6 +72,8 @@ export async function startContinuityProcess(options: ContinuityProcessOptions):
   const state = createContinuityState();
   const reactFrom = await checkpoints.load(name);
   let processed = 0;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
   const waiters = new Set<{ readonly position: number; readonly resolve: () => void; readonly reject: (e: Error) => void }>();
   const advance = (position: number): void => {
     processed = position;
@@ -143,8 +145,6 @@ export async function startContinuityProcess(options: ContinuityProcessOptions):
     return appended;
   });
 
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
   if (tickIntervalMs > 0) {
     // The first tick waits for the catch-up: time rules decided on half a history would flag at random.
     void caughtUp.then(() => {
@@ -159,6 +159,7 @@ export async function startContinuityProcess(options: ContinuityProcessOptions):
   const done = subscription.done.catch((error: unknown) => {
     logger.error({ err: error, position: processed }, 'continuity process stopped');
     stopped = true;
+    if (timer !== null) clearInterval(timer);
     for (const waiter of waiters) waiter.reject(new Error(`the continuity process failed at ${processed}`, { cause: error }));
     waiters.clear();
     throw error;

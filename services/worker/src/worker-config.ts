@@ -1,0 +1,46 @@
+// The worker's configuration: every environment variable it reads, parsed once by one zod schema. A bad value
+// stops start-up with a ConfigError naming the variable; with nothing set, the ledger is ./data/ledger.db.
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable}: ${detail}`);
+  }
+}
+
+// An empty variable (`DATA_DIR=`) counts as unset, as a shell user expects.
+const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
+const positiveInt = (max: number) => z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
+  .pipe(z.number().int().min(1).max(max));
+
+const EnvSchema = z.object({
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  SQLITE_SYNCHRONOUS: z.preprocess(unsetIfEmpty, z.enum(['FULL', 'NORMAL']).default('FULL')),
+  PROJECTION_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(10_000).default(5000)),
+});
+
+const ConfigSchema = EnvSchema.transform((env) => ({
+  dataDir: env.DATA_DIR,
+  logLevel: env.LOG_LEVEL,
+  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+  /** Events per read-model transaction. */
+  batchSize: env.PROJECTION_BATCH_SIZE,
+}));
+
+export type WorkerConfig = z.output<typeof ConfigSchema>;
+
+/** The ledger file under DATA_DIR, the same one the API opens. */
+export const LEDGER_FILE_NAME = 'ledger.db';
+
+/** Parses the environment (process.env in main.ts, a plain object in tests). Throws ConfigError. */
+export const loadConfig = (env: Readonly<Record<string, string | undefined>>): WorkerConfig => {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = typeof issue?.path[0] === 'string' ? issue.path[0] : 'environment';
+    throw new ConfigError(variable, issue?.message ?? 'invalid');
+  }
+  return result.data;
+};
