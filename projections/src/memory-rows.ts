@@ -1,10 +1,33 @@
-// RowAccess over plain maps: runs a projection without a database (unit tests, replay checks) and dumps
-// its rows in key order so two runs can be compared. Finds scan, so keep it to test-sized logs.
+// RowAccess and RowQuery over plain maps: runs a projection and its queries without a database (unit tests,
+// replay checks) and dumps rows in key order so two runs can be compared. Finds scan: test-sized logs only.
 import type { ProjectedEvent } from './projected-event.js';
 import type { ProjectionDefinition } from './projection-definition.js';
-import type { Row, RowAccess, Table, Value } from './read-model.js';
+import type { Condition, Row, RowAccess, RowQuery, Table, Value } from './read-model.js';
 
-export interface MemoryRows extends RowAccess {
+const compare = (a: Value | undefined, b: string | number): number =>
+  (a === null || a === undefined ? Number.NaN : a < b ? -1 : a > b ? 1 : 0);
+
+/** SQL semantics: a comparison with NULL is never true. */
+const matches = <T extends Row>(row: T, condition: Condition<T>): boolean => {
+  if ('anyOf' in condition) return condition.anyOf.some((group) => group.every((c) => matches(row, c)));
+  const value = row[condition.column];
+  switch (condition.op) {
+    case 'isNull': return value === null;
+    case 'notNull': return value !== null;
+    case 'in': return (typeof value === 'string' || typeof value === 'number') && condition.values.includes(value);
+    case 'eq': return compare(value, condition.value) === 0;
+    case 'lt': return compare(value, condition.value) < 0;
+    case 'lte': return compare(value, condition.value) <= 0;
+    case 'gt': return compare(value, condition.value) > 0;
+    case 'gte': return compare(value, condition.value) >= 0;
+    default: {
+      const unreachable: never = condition;
+      return unreachable;
+    }
+  }
+};
+
+export interface MemoryRows extends RowAccess, RowQuery {
   /** Every table's rows sorted by primary key. */
   dump(): Record<string, Row[]>;
 }
@@ -13,7 +36,7 @@ export const createMemoryRows = (): MemoryRows => {
   const tables = new Map<string, Map<string, Row>>();
   const tableOf = (name: string): Map<string, Row> => {
     let rows = tables.get(name);
-    if (rows === undefined) tables.set(name, (rows = new Map()));
+    if (rows === undefined) tables.set(name, (rows = new Map<string, Row>()));
     return rows;
   };
   // Rows in a table's map were put through that table's typed put, so reading them back as T is sound.
@@ -35,9 +58,25 @@ export const createMemoryRows = (): MemoryRows => {
       const columns = table.lookups[lookup];
       const found = [];
       for (const row of tableOf(table.name).values()) {
-        if (columns.every((column, i) => row[column] === values[i])) found.push(typed(table, row));
+        if (columns.every((column, i) => row[column] !== null && row[column] === values[i])) found.push(typed(table, row));
       }
       return found;
+    },
+    select: (table, where, options = {}) => {
+      const found = [...tableOf(table.name).values()].map((row) => typed(table, row)).filter((row) => where.every((c) => matches(row, c)));
+      const order = options.orderBy ?? [];
+      found.sort((a, b) => {
+        for (const column of order) {
+          const x = a[column];
+          const y = b[column];
+          if (x === y) continue;
+          if (x === null) return -1;
+          if (y === null) return 1;
+          return x < y ? -1 : 1;
+        }
+        return 0;
+      });
+      return Promise.resolve(options.limit === undefined ? found : found.slice(0, options.limit));
     },
     dump: () => {
       const out: Record<string, Row[]> = {};
@@ -67,7 +106,8 @@ export const replayInMemory = (
     const e = target === undefined ? raw : { ...raw, target };
     for (const streamId of projection.apply(e, rows)) {
       const upTo = events.filter((other) => other.position <= e.position);
-      const stream = upTo.filter((other) => streamsOf(other).includes(streamId));
+      const isCorrection = (other: ProjectedEvent): boolean => other.event.type === 'EventCorrected' || other.event.type === 'EventRetracted';
+      const stream = upTo.filter((other) => streamsOf(other).includes(streamId) && !isCorrection(other));
       const ids = new Set(stream.map((other) => other.eventId));
       const corrections = upTo.filter((other) => (other.event.type === 'EventCorrected' || other.event.type === 'EventRetracted')
         && ids.has(other.event.data.targetEventId));

@@ -62,7 +62,7 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
       const encoded = lookupValue(row, columns);
       if (encoded === null) continue;
       let byValue = cache.lookups.get(name);
-      if (byValue === undefined) cache.lookups.set(name, (byValue = new Map()));
+      if (byValue === undefined) cache.lookups.set(name, (byValue = new Map<string, Set<string>>()));
       let keys = byValue.get(encoded);
       if (add) {
         if (keys === undefined) byValue.set(encoded, (keys = new Set()));

@@ -1,0 +1,14 @@
+// The worker package: the projection runner (checkpointed catch-up, rebuilds, live follow), the SQLite
+// read-model store, read access for query routes, and configuration.
+export { createProjectionRunner } from './projection-runner.js';
+export type { ProjectionRunner, ProjectionRunnerOptions, ReadModelReader, RunnerLog } from './projection-runner.js';
+export { createSqliteProjections } from './embedded-worker.js';
+export type { SqliteProjectionsOptions } from './embedded-worker.js';
+export { createPollingReader } from './read-model-reader.js';
+export { DEFAULT_PROJECTIONS, ORG_CHART, EMPLOYEE_TIMELINE } from './default-projections.js';
+export { createSqliteReadModelStore } from './read-model/sqlite-dialect.js';
+export type { SqliteDatabase, SqliteStatement } from './read-model/sqlite-dialect.js';
+export { CheckpointMovedError } from './read-model/read-model-store.js';
+export type { ReadModelStore, Checkpoint, CheckpointAdvance, TableWrites } from './read-model/read-model-store.js';
+export { loadConfig, ConfigError, LEDGER_FILE_NAME } from './worker-config.js';
+export type { WorkerConfig } from './worker-config.js';

@@ -1,0 +1,37 @@
+// Runs the projection worker standalone: opens the ledger under DATA_DIR, rebuilds read models whose version
+// changed, catches up, follows new events, and closes cleanly on SIGINT/SIGTERM.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createSqliteEventStore } from '@estafet/ledger';
+import { createSqliteProjections } from './embedded-worker.js';
+import { ConfigError, LEDGER_FILE_NAME, loadConfig } from './worker-config.js';
+import type { WorkerConfig } from './worker-config.js';
+
+const run = async (config: WorkerConfig): Promise<void> => {
+  const log = pino({ level: config.logLevel, name: 'worker' });
+  await mkdir(config.dataDir, { recursive: true });
+  const store = createSqliteEventStore({ path: join(config.dataDir, LEDGER_FILE_NAME), synchronous: config.sqliteSynchronous });
+  const runner = createSqliteProjections({ store, log, batchSize: config.batchSize });
+  let closing = false;
+  const close = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'closing');
+    runner.stop().then(() => store.close()).then(() => process.exit(0), (error: unknown) => {
+      log.error({ err: error }, 'close failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await runner.start();
+};
+
+try {
+  await run(loadConfig(process.env));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Configuration error: ${error.message}\n`);
+  process.exit(1);
+}
