@@ -85,7 +85,7 @@ const refoldEverything = (projection: ProjectionDefinition, log: LogBuilder): Re
 const projections = [orgChartProjection, employeeTimelineProjection];
 const VERSIONED = ['org_units', 'org_positions', 'org_holders', 'timeline_holdings', 'timeline_records'];
 
-t.test('replaying the same log twice gives the same rows', async (t) => {
+t.test('replaying the same log twice gives the same rows', (t) => {
   fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
     const log = build(ops);
     for (const projection of projections) {
@@ -96,9 +96,10 @@ t.test('replaying the same log twice gives the same rows', async (t) => {
       t.same(second.dump(), first.dump());
     }
   }), { numRuns: 60 });
+  t.end();
 });
 
-t.test('folding event by event ends where a full refold of each entity ends', async (t) => {
+t.test('folding event by event ends where a full refold of each entity ends', (t) => {
   fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
     const log = build(ops);
     for (const projection of projections) {
@@ -111,4 +112,5 @@ t.test('folding event by event ends where a full refold of each entity ends', as
       }
     }
   }), { numRuns: 60 });
+  t.end();
 });

@@ -75,9 +75,10 @@ t.test('org-chart diff: moved in, out, across; positions created and abolished',
   t.ok(rows);
 });
 
-t.test('gaps', async (t) => {
+t.test('gaps', (t) => {
   t.same(gaps({ validFrom: '2020', validTo: null }, []), [{ validFrom: '2020', validTo: null }]);
   t.same(gaps({ validFrom: '2020', validTo: '2025' }, [{ validFrom: '2019', validTo: null }]), []);
   t.same(gaps({ validFrom: '2020', validTo: '2025' }, [{ validFrom: '2021', validTo: '2022' }, { validFrom: '2021', validTo: '2023' }]),
     [{ validFrom: '2020', validTo: '2021' }, { validFrom: '2023', validTo: '2025' }]);
+  t.end();
 });

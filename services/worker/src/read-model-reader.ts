@@ -19,9 +19,15 @@ export const createPollingReader = (readModel: ReadModelStore, options: { readon
   let timer: NodeJS.Timeout | null = null;
   let waiting = 0;
   const poll = (): void => {
-    refresh();
+    timer = null;
+    if (waiting === 0) return;
+    try {
+      refresh();
+    } catch {
+      // The file may be briefly locked or closing; the waiters time out if it stays unreadable.
+    }
     waiters.settle();
-    timer = waiting > 0 ? setTimeout(poll, pollIntervalMs) : null;
+    timer = setTimeout(poll, pollIntervalMs);
   };
   return {
     select: (table, where, selectOptions) => readModel.select(table, where, selectOptions),

@@ -1,0 +1,39 @@
+// Coordination between nodes (ARCHITECTURE.md, Redis) as `app.coordination`: head notifications, leases and
+// the as-of answer cache; over Redis when a URL is given, in process otherwise. Closed with the app if made here.
+import fp from 'fastify-plugin';
+// Relative until @estafet/worker's index exports coordination; then import from '@estafet/worker'.
+import { createCoordination } from '../../../worker/src/coordination/create-coordination.js';
+import type { Coordination } from '../../../worker/src/coordination/coordination.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    coordination: Coordination;
+  }
+}
+
+export interface CoordinationPluginOptions {
+  /** Made and closed by the caller (shared with an embedded worker); otherwise made here from redisUrl. */
+  readonly coordination?: Coordination;
+  /** REDIS_URL from the config; null or absent for in-process coordination. */
+  readonly redisUrl?: string | null;
+  /** Prefix of every Redis key and channel. Default 'estafet:'. */
+  readonly keyPrefix?: string;
+}
+
+export default fp<CoordinationPluginOptions>((app, options, done) => {
+  if (options.coordination !== undefined) {
+    app.decorate('coordination', options.coordination);
+    done();
+    return;
+  }
+  const coordination = createCoordination({
+    redisUrl: options.redisUrl ?? null,
+    log: app.log,
+    // While Redis is away, heads appended by other nodes are polled from the store.
+    headSource: () => app.store.headPosition(),
+    ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
+  });
+  app.decorate('coordination', coordination);
+  app.addHook('onClose', () => coordination.close());
+  done();
+}, { name: 'coordination', dependencies: ['store'] });
