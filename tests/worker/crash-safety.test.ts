@@ -36,7 +36,7 @@ const ledger = async (t: Test): Promise<string> => {
 const resumeMatchesRebuild = async (t: Test, path: string): Promise<void> => {
   const store = openStore(t, path);
   const head = await store.headPosition();
-  const runner = createProjectionRunner({ store, readModel: createSqliteReadModelStore(store.db), projections: DEFAULT_PROJECTIONS, batchSize: 64 });
+  const runner = createProjectionRunner({ store, readModel: createSqliteReadModelStore(store.db), projections: DEFAULT_PROJECTIONS, batchSize: 64, rebuildBatchSize: 64 });
   await runner.catchUp();
   t.same(runner.checkpoints(), Object.fromEntries(DEFAULT_PROJECTIONS.map((p) => [p.name, head])), 'caught up to the head');
   const resumed = dumpReadModel(store);
@@ -48,7 +48,7 @@ const resumeMatchesRebuild = async (t: Test, path: string): Promise<void> => {
 for (const [mode, k, what] of [
   ['between', 4, 'between batches (after the 4th commit)'],
   ['inside-commit', 6, 'inside the 6th batch\'s transaction, rows half written'],
-  ['inside-apply', 700, 'while folding, mid-batch'],
+  ['inside-apply', 300, 'while folding, mid-batch'],
 ] as const) {
   t.test(`killed with SIGKILL ${what}: resumes without skipping or applying twice`, async (t) => {
     const path = await ledger(t);
@@ -87,7 +87,7 @@ t.test('a failure thrown inside a commit rolls the batch back; the same runner r
       return store.db.inTransaction;
     },
   };
-  const runner = createProjectionRunner({ store, readModel: createSqliteReadModelStore(db), projections: DEFAULT_PROJECTIONS, batchSize: 50 });
+  const runner = createProjectionRunner({ store, readModel: createSqliteReadModelStore(db), projections: DEFAULT_PROJECTIONS, batchSize: 50, rebuildBatchSize: 50 });
   await t.rejects(runner.catchUp(), /disk full/);
   const stuck = checkpointRows(store);
   t.ok(Object.values(runner.checkpoints()).every((position) => position < 600), 'stopped before the head');
@@ -110,7 +110,7 @@ t.test('a failure thrown while folding leaves nothing of its batch; a new runner
       return projection.apply(...args);
     },
   }));
-  const first = createProjectionRunner({ store, readModel: createSqliteReadModelStore(store.db), projections: failing, batchSize: 50 });
+  const first = createProjectionRunner({ store, readModel: createSqliteReadModelStore(store.db), projections: failing, batchSize: 50, rebuildBatchSize: 50 });
   await t.rejects(first.catchUp(), /bug in evolve/);
   await first.stop();
   await store.close();

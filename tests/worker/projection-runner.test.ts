@@ -22,7 +22,7 @@ const seeded = async (t: Test, events = 400): Promise<SqliteEventStore> => {
 const runnerOn = (store: SqliteEventStore, options: { batchSize?: number; projections?: readonly ProjectionDefinition[] } = {}) =>
   createProjectionRunner({
     store, readModel: createSqliteReadModelStore(store.db), projections: options.projections ?? DEFAULT_PROJECTIONS,
-    batchSize: options.batchSize ?? 5000,
+    batchSize: options.batchSize ?? 5000, rebuildBatchSize: options.batchSize ?? 50_000,
   });
 
 t.test('the batch size does not change the read model', async (t) => {

@@ -1,13 +1,13 @@
 // One employee's timeline: positions held, acting roles, ranks, leave, trainings and separation, each with its
-// decree (SK) and dates, as known now or at an instant. Position titles come from the org-chart read model.
+// decree (SK) and dates, as known now or at an instant. Positions, acting roles and titles are the org chart's.
 import { z } from 'zod';
 import { knownAtConditions, selectIn } from '../bitemporal-conditions.js';
 import type { RowQuery } from '../read-model.js';
-import { orgPositions } from '../org-chart/org-chart-tables.js';
-import type { OrgPositionRow } from '../org-chart/org-chart-tables.js';
+import { orgHolders, orgPositions } from '../org-chart/org-chart-tables.js';
+import type { OrgHolderRow, OrgPositionRow } from '../org-chart/org-chart-tables.js';
 import { knownEnd } from '../org-chart/history-intervals.js';
-import { timelineHoldings, timelinePeople, timelineRecords } from './timeline-tables.js';
-import type { TimelineHoldingRow, TimelineRecordRow } from './timeline-tables.js';
+import { timelinePeople, timelineRecords } from './timeline-tables.js';
+import type { TimelineRecordRow } from './timeline-tables.js';
 
 const Period = { validFrom: z.string(), validTo: z.string().nullable(), skNumber: z.string().nullable(), skDate: z.string().nullable() };
 
@@ -46,8 +46,8 @@ export const queryEmployeeTimeline = async (
 ): Promise<EmployeeTimeline | null> => {
   const { nip, knownAt } = params;
   const [person] = await query.select(timelinePeople, [{ column: 'nip', op: 'eq', value: nip }]);
-  const holdings = await query.select(timelineHoldings, [
-    ...knownAtConditions<TimelineHoldingRow>(knownAt), { column: 'nip', op: 'eq', value: nip },
+  const holdings = await query.select(orgHolders, [
+    ...knownAtConditions<OrgHolderRow>(knownAt), { column: 'nip', op: 'eq', value: nip },
   ], { orderBy: ['validFrom', 'openedRecordedAt'] });
   const records = await query.select(timelineRecords, [
     ...knownAtConditions<TimelineRecordRow>(knownAt), { column: 'nip', op: 'eq', value: nip },

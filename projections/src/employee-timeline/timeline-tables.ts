@@ -1,12 +1,10 @@
-// The employee-timeline read model: per person a header, holdings (definitive and acting, as in the org chart)
-// and records (rank, leave, training, separation), all bitemporal like the org chart's intervals.
+// The employee-timeline read model: per person a header and records (rank, leave, training, separation),
+// bitemporal like the org chart's intervals. Positions and acting roles are the org chart's holder intervals.
 import { z } from 'zod';
 import { defineTable } from '../read-model.js';
 import { createFactSync, versionShape } from '../versioned-facts.js';
 import { defineClockTable } from '../entity-fold.js';
-import { holdingRow, recordRow } from '../fact-rows.js';
-import { HOLDING_CLOSE_COLUMNS, holdingFactShape } from '../holding-facts.js';
-import type { HoldingFact } from '../holding-facts.js';
+import { recordRow } from '../fact-rows.js';
 import { recordFactShape } from '../record-facts.js';
 import type { RecordFact } from '../record-facts.js';
 
@@ -26,14 +24,6 @@ export const timelinePeople = defineTable({
 });
 export type TimelinePersonRow = z.output<typeof timelinePeople.schema>;
 
-export const timelineHoldings = defineTable({
-  name: 'timeline_holdings',
-  schema: z.object({ ...versionShape, ...holdingFactShape }),
-  primaryKey: 'id',
-  lookups: { byEntity: ['nip'], open: ['openKey'] },
-});
-export type TimelineHoldingRow = z.output<typeof timelineHoldings.schema>;
-
 export const timelineRecords = defineTable({
   name: 'timeline_records',
   schema: z.object({ ...versionShape, ...recordFactShape }),
@@ -45,12 +35,6 @@ export type TimelineRecordRow = z.output<typeof timelineRecords.schema>;
 
 /** Keyed by NIP: the latest effective date folded for the person. */
 export const timelineClocks = defineClockTable('timeline_clocks');
-
-export const personHoldings = createFactSync<HoldingFact, TimelineHoldingRow>({
-  table: timelineHoldings,
-  toRow: holdingRow,
-  closeColumns: HOLDING_CLOSE_COLUMNS,
-});
 
 export const personRecords = createFactSync<RecordFact, TimelineRecordRow>({
   table: timelineRecords,

@@ -11,6 +11,7 @@ export interface SqliteProjectionsOptions {
   readonly store: SqliteEventStore;
   readonly log?: RunnerLog;
   readonly batchSize?: number;
+  readonly rebuildBatchSize?: number;
   readonly projections?: readonly ProjectionDefinition[];
 }
 
@@ -20,5 +21,6 @@ export const createSqliteProjections = (options: SqliteProjectionsOptions): Proj
   readModel: createSqliteReadModelStore(options.store.db),
   projections: options.projections ?? DEFAULT_PROJECTIONS,
   ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  ...(options.rebuildBatchSize === undefined ? {} : { rebuildBatchSize: options.rebuildBatchSize }),
   ...(options.log === undefined ? {} : { log: options.log }),
 });

@@ -12,7 +12,7 @@ const run = async (config: WorkerConfig): Promise<void> => {
   const log = pino({ level: config.logLevel, name: 'worker' });
   await mkdir(config.dataDir, { recursive: true });
   const store = createSqliteEventStore({ path: join(config.dataDir, LEDGER_FILE_NAME), synchronous: config.sqliteSynchronous });
-  const runner = createSqliteProjections({ store, log, batchSize: config.batchSize });
+  const runner = createSqliteProjections({ store, log, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize });
   let closing = false;
   const close = (signal: string): void => {
     if (closing) return;
@@ -28,8 +28,12 @@ const run = async (config: WorkerConfig): Promise<void> => {
   await runner.start();
 };
 
+// `tap services/worker` runs every file in the folder as a test, this entry point included: there it has
+// nothing to test and must not start a worker that never exits.
+const launchedAsTest = process.env.TAP === '1';
+
 try {
-  await run(loadConfig(process.env));
+  if (!launchedAsTest) await run(loadConfig(process.env));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`Configuration error: ${error.message}\n`);

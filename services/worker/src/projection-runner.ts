@@ -2,7 +2,8 @@
 // transaction), rebuilds a read model whose version changed, then follows the store live. A crash anywhere
 // leaves the last committed batch, so the next start resumes there: nothing skipped, nothing applied twice.
 import { decodeStoredEvent, isCorrection } from '@estafet/projections';
-import type { ProjectionDefinition, RowQuery, TableLayout } from '@estafet/projections';
+import type { ProjectedEvent, ProjectionDefinition, RowQuery, TableLayout } from '@estafet/projections';
+import type { StoredEvent } from '@estafet/events';
 import type { EventStore, Subscription } from '@estafet/ledger';
 import { loadHistory, resolveTarget } from './event-history.js';
 import { createPositionWaiters } from './position-waiters.js';
@@ -21,10 +22,17 @@ export interface ProjectionRunnerOptions {
   readonly store: EventStore;
   readonly readModel: ReadModelStore;
   readonly projections: readonly ProjectionDefinition[];
-  /** Events read and committed per transaction (at most 10,000, the store's page limit). Default 5,000. */
+  /** Positions folded per transaction while following or catching up, in pages of at most 10,000. Default 5,000. */
   readonly batchSize?: number;
-  /** Past this many cached rows the cache is dropped after a commit, bounding memory. Default 2,000,000. */
+  /**
+   * Positions per transaction while every read model being folded is rebuilding from empty: nobody can read a
+   * consistent picture then anyway, and fewer commits rewrite rows that many events touch fewer times. Default 50,000.
+   */
+  readonly rebuildBatchSize?: number;
+  /** Past this many cached rows the cache is dropped after a commit, bounding memory. Default 500,000. */
   readonly maxCachedRows?: number;
+  /** Once caught up, a cache larger than this is dropped: a rebuild's rows are not worth keeping. Default 50,000. */
+  readonly liveCachedRows?: number;
   /** Wait before retrying after a failed batch while following live. Default 1,000 ms. */
   readonly retryDelayMs?: number;
   readonly log?: RunnerLog;
@@ -63,8 +71,11 @@ const sameTables = (a: readonly string[], b: readonly TableLayout[]): boolean =>
 
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
   const { store, readModel, projections } = options;
-  const batchSize = Math.min(options.batchSize ?? 5000, 10_000);
-  const maxCachedRows = options.maxCachedRows ?? 2_000_000;
+  const batchSize = Math.max(1, options.batchSize ?? 5000);
+  const rebuildBatchSize = Math.max(1, options.rebuildBatchSize ?? 50_000);
+  const PAGE = 10_000;
+  const maxCachedRows = options.maxCachedRows ?? 500_000;
+  const liveCachedRows = options.liveCachedRows ?? 50_000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const log = options.log ?? silent;
   const clock = options.clock ?? (() => new Date());
@@ -123,6 +134,24 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
+  /** Folds one page of events into the cache, for each projection that has not folded them yet. */
+  const foldPage = async (behind: readonly Slot[], events: readonly StoredEvent[]): Promise<void> => {
+    for (const stored of events) {
+      let decoded: ProjectedEvent | null = null;
+      for (const slot of behind) {
+        if (stored.globalPosition <= slot.checkpoint.position || !slot.types.has(stored.type)) continue;
+        if (decoded === null) {
+          decoded = decodeStoredEvent(stored);
+          if (decoded === null) break;
+          if (isCorrection(decoded.event.type)) decoded = await resolveTarget(store, decoded);
+        }
+        for (const streamId of slot.def.apply(decoded, cache)) {
+          slot.def.refold(await loadHistory(store, streamId, decoded.position), decoded, cache);
+        }
+      }
+    }
+  };
+
   /** One batch: read, fold, commit. Returns true while more events wait. */
   const runBatch = async (): Promise<boolean> => {
     const head = await store.headPosition();
@@ -133,21 +162,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     try {
       // A window of positions rather than a page of events: the store answers a type filter from its type
       // index, and a bounded window keeps that answer's sort to one batch however long the log is.
-      const end = Math.min(head, from + batchSize);
-      const events = await store.readAll({ fromPosition: from, toPosition: end, types, limit: batchSize });
-      for (const stored of events) {
-        let decoded = null;
-        for (const slot of behind) {
-          if (stored.globalPosition <= slot.checkpoint.position || !slot.types.has(stored.type)) continue;
-          if (decoded === null) {
-            decoded = decodeStoredEvent(stored);
-            if (decoded === null) break;
-            if (isCorrection(decoded.event.type)) decoded = await resolveTarget(store, decoded);
-          }
-          for (const streamId of slot.def.apply(decoded, cache)) {
-            slot.def.refold(await loadHistory(store, streamId, decoded.position), decoded, cache);
-          }
-        }
+      const rebuilding = behind.every((slot) => slot.def.tables.every((table) => cache.isComplete(table.name)));
+      const end = Math.min(head, from + (rebuilding ? rebuildBatchSize : batchSize));
+      for (let page = from; page < end; page += PAGE) {
+        await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }));
       }
       const tables = behind.flatMap((s) => s.def.tables);
       readModel.commit(cache.writes(tables), behind.map((s) => ({
@@ -156,7 +174,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       })), clock().toISOString());
       cache.markClean(tables);
       for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
-      if (cache.size() > maxCachedRows) {
+      if (cache.size() > (end >= head ? liveCachedRows : maxCachedRows)) {
         cache.forget(slots.flatMap((s) => s.def.tables));
         for (const slot of slots) ensureIndexed(slot);
       }

@@ -17,7 +17,7 @@ const rebuild = async (name: string | undefined): Promise<void> => {
   await mkdir(config.dataDir, { recursive: true });
   const store = createSqliteEventStore({ path: join(config.dataDir, LEDGER_FILE_NAME), synchronous: config.sqliteSynchronous });
   try {
-    const runner = createSqliteProjections({ store, batchSize: config.batchSize });
+    const runner = createSqliteProjections({ store, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize });
     const head = await store.headPosition();
     const started = performance.now();
     await runner.rebuild(name);
@@ -30,8 +30,11 @@ const rebuild = async (name: string | undefined): Promise<void> => {
   }
 };
 
+// `tap services/worker` runs every file in the folder as a test, this one included: there it rebuilds nothing.
+const launchedAsTest = process.env.TAP === '1';
+
 try {
-  await rebuild(process.argv.slice(2).find((arg) => arg !== '--'));
+  if (!launchedAsTest) await rebuild(process.argv.slice(2).find((arg) => arg !== '--'));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`Configuration error: ${error.message}\n`);

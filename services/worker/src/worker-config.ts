@@ -18,15 +18,18 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SQLITE_SYNCHRONOUS: z.preprocess(unsetIfEmpty, z.enum(['FULL', 'NORMAL']).default('FULL')),
-  PROJECTION_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(10_000).default(5000)),
+  PROJECTION_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(100_000).default(5000)),
+  PROJECTION_REBUILD_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(1_000_000).default(50_000)),
 });
 
 const ConfigSchema = EnvSchema.transform((env) => ({
   dataDir: env.DATA_DIR,
   logLevel: env.LOG_LEVEL,
   sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
-  /** Events per read-model transaction. */
+  /** Positions per read-model transaction while following. */
   batchSize: env.PROJECTION_BATCH_SIZE,
+  /** Positions per transaction while a read model is rebuilt from empty. */
+  rebuildBatchSize: env.PROJECTION_REBUILD_BATCH_SIZE,
 }));
 
 export type WorkerConfig = z.output<typeof ConfigSchema>;

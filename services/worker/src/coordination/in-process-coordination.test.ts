@@ -10,7 +10,7 @@ const withClock = () => {
   return { now: () => ms, advance: (by: number) => { ms += by; } };
 };
 
-t.test('heads reach every listener once, strictly increasing; a throwing listener does not stop the others', async (t) => {
+t.test('heads reach every listener once, strictly increasing; a throwing listener does not stop the others', (t) => {
   const errors: string[] = [];
   const coordination = createInProcessCoordination({ log: { ...quiet, error: (_d, message) => errors.push(message) } });
   t.teardown(() => coordination.close());
@@ -26,6 +26,7 @@ t.test('heads reach every listener once, strictly increasing; a throwing listene
   t.equal(errors.length, 4, 'each failure logged');
   t.equal(coordination.mode, 'in-process');
   t.ok(coordination.isUp());
+  t.end();
 });
 
 t.test('a head source is polled for appends by another process', async (t) => {

@@ -15,6 +15,15 @@ interface Holder {
   readonly expiresAt: number;
 }
 
+/** A synchronous answer as a promise, a throw as a rejection: callers await either way. */
+const settle = <T>(work: () => T): Promise<T> => {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+};
+
 const createMemoryLeases = (now: () => number): Leases => {
   const holders = new Map<string, Holder>();
   const issued = new Map<string, number>();
@@ -28,33 +37,29 @@ const createMemoryLeases = (now: () => number): Leases => {
     return holder?.holderId === lease.holderId && holder.token === lease.token;
   };
   return {
-    acquire(name, holderId, ttlMs, tokenFloor = 0) {
-      if (live(name) !== undefined) return Promise.resolve(null);
-      const token = Math.max(issued.get(name) ?? 0, nonNegativeInteger(tokenFloor, 'tokenFloor')) + 1;
+    acquire: (name, holderId, ttlMs, tokenFloor = 0) => settle(() => {
+      const expiresAt = now() + nonNegativeInteger(ttlMs, 'ttlMs');
+      const floor = nonNegativeInteger(tokenFloor, 'tokenFloor');
+      if (live(name) !== undefined) return null;
+      const token = Math.max(issued.get(name) ?? 0, floor) + 1;
       issued.set(name, token);
-      const expiresAt = now() + nonNegativeInteger(ttlMs, 'ttlMs');
       holders.set(name, { holderId, token, expiresAt });
-      return Promise.resolve({ name, holderId, token, validUntil: expiresAt });
-    },
-    renew(lease, ttlMs) {
-      if (!holds(lease)) return Promise.resolve(null);
+      return { name, holderId, token, validUntil: expiresAt };
+    }),
+    renew: (lease, ttlMs) => settle(() => {
       const expiresAt = now() + nonNegativeInteger(ttlMs, 'ttlMs');
+      if (!holds(lease)) return null;
       holders.set(lease.name, { holderId: lease.holderId, token: lease.token, expiresAt });
-      return Promise.resolve({ ...lease, validUntil: expiresAt });
-    },
-    release(lease) {
-      if (!holds(lease)) return Promise.resolve(false);
-      holders.delete(lease.name);
-      return Promise.resolve(true);
-    },
-    assertHeld(lease) {
-      if (lease.validUntil <= now() || !holds(lease)) return Promise.reject(new LeaseLostError(lease.name, 'expired or taken over'));
-      return Promise.resolve();
-    },
-    fence(name, token) {
+      return { ...lease, validUntil: expiresAt };
+    }),
+    release: (lease) => settle(() => holds(lease) && holders.delete(lease.name)),
+    assertHeld: (lease) => settle(() => {
+      if (lease.validUntil <= now() || !holds(lease)) throw new LeaseLostError(lease.name, 'expired or taken over');
+    }),
+    fence: (name, token) => settle(() => {
       const highest = issued.get(name) ?? 0;
-      return token < highest ? Promise.reject(new StaleFencingTokenError(name, token, highest)) : Promise.resolve();
-    },
+      if (token < highest) throw new StaleFencingTokenError(name, token, highest);
+    }),
   };
 };
 

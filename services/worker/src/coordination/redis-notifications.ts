@@ -54,7 +54,9 @@ export const createRedisNotifications = (options: RedisNotificationsOptions): Re
   return {
     publishHead(position) {
       heads.emit(position);
-      if (!link.isUp()) return;
+      // Publish whenever the command connection works, even if this node's own subscriber is down: the
+      // other nodes may be up and not polling.
+      if (link.command.status !== 'ready') return;
       link.command.publish(channel, String(position)).catch(() => {
         // Lost: the other nodes poll while Redis is down, and poll once when it comes back.
       });

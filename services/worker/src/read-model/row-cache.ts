@@ -10,8 +10,8 @@ interface TableCache {
   /** null: known to be absent (deleted in this cache, or looked up and not found). */
   readonly rows: Map<string, Row | null>;
   readonly dirty: Set<string>;
-  /** lookup name -> encoded values -> keys of cached rows with those values. */
-  readonly lookups: Map<string, Map<string, Set<string>>>;
+  /** lookup name -> encoded values -> keys of cached rows with those values (small lists: arrays beat sets). */
+  readonly lookups: Map<string, Map<string, string[]>>;
   /** `${lookup}\u0002${encoded values}` already read from the store. */
   readonly loaded: Set<string>;
   complete: boolean;
@@ -62,14 +62,15 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
       const encoded = lookupValue(row, columns);
       if (encoded === null) continue;
       let byValue = cache.lookups.get(name);
-      if (byValue === undefined) cache.lookups.set(name, (byValue = new Map<string, Set<string>>()));
-      let keys = byValue.get(encoded);
+      if (byValue === undefined) cache.lookups.set(name, (byValue = new Map<string, string[]>()));
+      const keys = byValue.get(encoded);
       if (add) {
-        if (keys === undefined) byValue.set(encoded, (keys = new Set()));
-        keys.add(key);
+        if (keys === undefined) byValue.set(encoded, [key]);
+        else keys.push(key);
       } else if (keys !== undefined) {
-        keys.delete(key);
-        if (keys.size === 0) byValue.delete(encoded);
+        const at = keys.indexOf(key);
+        if (at >= 0) keys.splice(at, 1);
+        if (keys.length === 0) byValue.delete(encoded);
       }
     }
   };

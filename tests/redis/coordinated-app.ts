@@ -1,0 +1,35 @@
+// The API as a node of a multi-machine deployment, for the Redis tests: the real SQLite store wrapped so each
+// append publishes its head and records cache invalidations, the coordination plugin and GET /events/stream.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loadConfig } from '@estafet/api';
+import { createSqliteEventStore } from '@estafet/ledger';
+import coordinationPlugin from '../../services/api/src/plugins/coordination.js';
+import eventStreamRoutes from '../../services/api/src/features/event-stream/routes.js';
+import { coordinatedStore } from '../../services/worker/src/coordination/coordinated-store.js';
+import type { Coordination } from '../../services/worker/src/coordination/coordination.js';
+import { FIXED_NOW, TOKENS, tempDataDir } from '../api/helper.js';
+import type { Teardown } from './redis-fixture.js';
+
+export interface NodeOptions {
+  /** Share a ledger file with another node; a fresh directory otherwise. */
+  readonly dataDir?: string;
+  readonly heartbeatMs?: number;
+}
+
+export async function coordinatedApp(t: Teardown, coordination: Coordination, options: NodeOptions = {}): Promise<FastifyInstance> {
+  const dataDir = options.dataDir ?? await tempDataDir(t);
+  const tokens = Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(',');
+  const config = loadConfig({ DATA_DIR: dataDir, ESTAFET_API_TOKENS: tokens });
+  const raw = createSqliteEventStore({ path: join(dataDir, 'ledger.db'), synchronous: 'NORMAL', clock: () => FIXED_NOW });
+  // Teardowns run last-registered first: the app closes, then its store.
+  t.teardown(() => raw.close());
+  const app = await buildApp({ config, store: coordinatedStore(raw, coordination), clock: () => FIXED_NOW, logger: false });
+  t.teardown(() => app.close());
+  await app.register(coordinationPlugin, { coordination });
+  await app.register(eventStreamRoutes, {
+    coordination: app.coordination, store: app.store, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
+  await app.ready();
+  return app;
+}
