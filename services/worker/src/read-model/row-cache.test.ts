@@ -1,0 +1,77 @@
+// The write-back cache against a real SQLite read-model store: misses fall through, cached writes win over
+// stored rows, lookups merge both, nothing reaches the database before a commit, and nulls never match.
+import t from 'tap';
+import type { Test } from 'tap';
+import { z } from 'zod';
+import { defineTable } from '@estafet/projections';
+import { createSqliteEventStore } from '@estafet/ledger';
+import { createSqliteReadModelStore } from './sqlite-dialect.js';
+import { createRowCache } from './row-cache.js';
+
+const people = defineTable({
+  name: 'test_people',
+  schema: z.object({ id: z.string(), team: z.string().nullable(), age: z.int() }),
+  primaryKey: 'id',
+  lookups: { byTeam: ['team'] },
+  indexes: { byAge: ['age'] },
+});
+
+const setup = (t: Test) => {
+  const store = createSqliteEventStore({ path: ':memory:' });
+  t.teardown(() => store.close());
+  const readModel = createSqliteReadModelStore(store.db);
+  const checkpoint = readModel.reset('test', 1, [people], []);
+  readModel.ensureIndexed([people]);
+  readModel.commit([{ table: people, upserts: [{ id: 'a', team: 'x', age: 30 }, { id: 'b', team: 'x', age: 40 }, { id: 'c', team: null, age: 50 }], deletes: [] }],
+    [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: checkpoint.generation }], '2024-01-01T00:00:00.000Z');
+  return { readModel, count: () => store.db.prepare('SELECT count(*) FROM test_people').pluck().get() };
+};
+
+t.test('an incomplete cache reads through and merges its own writes', async (t) => {
+  const { readModel, count } = setup(t);
+  const cache = createRowCache(readModel);
+  cache.attach(people, false);
+  t.same(cache.get(people, 'a'), { id: 'a', team: 'x', age: 30 });
+  t.equal(cache.get(people, 'zz'), undefined);
+  cache.put(people, { id: 'b', team: 'y', age: 41 });
+  cache.put(people, { id: 'd', team: 'x', age: 20 });
+  cache.delete(people, 'a');
+  t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id).sort(), ['d'], 'b moved away, a deleted, d added');
+  t.same(cache.find(people, 'byTeam', ['y']).map((p) => p.id), ['b']);
+  t.same(cache.find(people, 'byTeam', [null]), [], 'a lookup never matches null, as in SQL');
+  t.equal(count(), 3, 'nothing written before the commit');
+  const writes = cache.writes([people]);
+  t.same(writes[0]?.deletes, ['a']);
+  readModel.commit(writes, [], '2024-01-01T00:00:01.000Z');
+  cache.markClean([people]);
+  t.same(await readModel.select(people, [{ column: 'team', op: 'in', values: ['x', 'y'] }], { orderBy: ['id'] }),
+    [{ id: 'b', team: 'y', age: 41 }, { id: 'd', team: 'x', age: 20 }]);
+  t.same(cache.writes([people]), [], 'clean after markClean');
+});
+
+t.test('a complete cache never reads the database; forget makes it read again', (t) => {
+  const { readModel } = setup(t);
+  const cache = createRowCache(readModel);
+  cache.attach(people, true);
+  t.equal(cache.get(people, 'a'), undefined, 'complete: a miss means absent');
+  t.same(cache.find(people, 'byTeam', ['x']), []);
+  cache.forget([people]);
+  t.equal(cache.isComplete('test_people'), false);
+  t.same(cache.get(people, 'a')?.age, 30);
+  t.throws(() => cache.get(defineTable({ name: 'other_table', schema: z.object({ id: z.string() }), primaryKey: 'id', lookups: {} }), 'x'),
+    /not attached/);
+  t.end();
+});
+
+t.test('selects compile every condition', async (t) => {
+  const { readModel } = setup(t);
+  const ids = async (where: Parameters<typeof readModel.select<{ id: string; team: string | null; age: number }>>[1]) =>
+    (await readModel.select(people, where, { orderBy: ['id'] })).map((p) => p.id);
+  t.same(await ids([{ column: 'age', op: 'gt', value: 30 }, { column: 'age', op: 'lte', value: 50 }]), ['b', 'c']);
+  t.same(await ids([{ column: 'team', op: 'isNull' }]), ['c']);
+  t.same(await ids([{ column: 'team', op: 'notNull' }, { column: 'age', op: 'lt', value: 40 }]), ['a']);
+  t.same(await ids([{ anyOf: [[{ column: 'age', op: 'eq', value: 30 }], [{ column: 'team', op: 'isNull' }]] }]), ['a', 'c']);
+  t.same(await ids([{ column: 'age', op: 'in', values: [] }]), []);
+  t.same(await ids([{ column: 'age', op: 'gte', value: 40 }]), ['b', 'c']);
+  t.same((await readModel.select(people, [], { orderBy: ['age'], limit: 1 })).map((p) => p.id), ['a']);
+});
