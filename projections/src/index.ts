@@ -31,3 +31,21 @@ export { queryUnitHistory, UnitHistorySchema } from './org-chart/unit-history.js
 export type { UnitHistory } from './org-chart/unit-history.js';
 export { queryEmployeeTimeline, EmployeeTimelineSchema } from './employee-timeline/timeline-query.js';
 export type { EmployeeTimeline } from './employee-timeline/timeline-query.js';
+// -- continuity: the pure state, reactions and time rules of the continuity process, and its read model --
+export { DEFAULT_CONTINUITY_RULES } from './continuity/continuity-rules.js';
+export type { ContinuityRules } from './continuity/continuity-rules.js';
+export { decodeForContinuity } from './continuity/continuity-event.js';
+export { createContinuityState } from './continuity/continuity-state.js';
+export type { ContinuityState } from './continuity/continuity-state.js';
+export { evolveContinuity } from './continuity/evolve-continuity.js';
+export { react } from './continuity/react.js';
+export { tick } from './continuity/tick.js';
+export { handoverStream } from './continuity/reaction.js';
+export type { Reaction } from './continuity/reaction.js';
+export { deterministicUuid } from './continuity/deterministic-id.js';
+export { dateAtOffset } from './continuity/calendar-days.js';
+export { continuityProjection } from './continuity/continuity-projection.js';
+export { listPrograms, programWithRiskHistory, listHandovers, handoverWithTasks } from './continuity/continuity-queries.js';
+export type { ProgramSummary, RiskEntry, HandoverStatusFilter, HandoverSummary, HandoverTaskView } from './continuity/continuity-queries.js';
+export { HANDOVER_TEMPLATES, chooseTemplate } from './continuity/handover-templates.js';
+export type { HandoverTemplate, TemplateTask } from './continuity/handover-templates.js';

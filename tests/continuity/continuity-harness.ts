@@ -10,7 +10,7 @@ import { createSqliteEventStore } from '@estafet/ledger';
 import type { SqliteEventStore } from '@estafet/ledger';
 import { TOKENS } from '../api/helper.js';
 import type { Teardown } from '../api/helper.js';
-import { continuityProjection } from '../../projections/src/continuity/continuity-projection.js';
+import { continuityProjection } from '@estafet/projections';
 import { createProjectionRunner } from '../../services/worker/src/projection-runner.js';
 import type { ProjectionRunner } from '../../services/worker/src/projection-runner.js';
 import { createSqliteReadModelStore } from '../../services/worker/src/read-model/sqlite-dialect.js';

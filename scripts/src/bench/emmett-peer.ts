@@ -1,8 +1,8 @@
-// The peer: emmett-sqlite 0.38 storing the same events, through its documented API (getSQLiteEventStore /
+// The peer: emmett-sqlite 0.38 storing the same events through its exported API (sqliteConnection,
 // appendToStream; readMessagesBatch for reading). Its connection is node-sqlite3 in WAL mode with SQLite's
 // default synchronous=FULL, the durability our store runs with.
 import { join } from 'node:path';
-import { appendToStream, createEventStoreSchema, getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import { appendToStream, createEventStoreSchema, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import type { StoredEvent, NewEvent } from '@estafet/events';
 import { chunk } from './append-bench.js';
 import { rate } from './stats.js';
@@ -19,14 +19,24 @@ export const toEmmettEvent = (e: NewEvent | StoredEvent) => ({
   },
 });
 
-/** Each chunk of `perAppend` events to a new stream through the event store, one append at a time. */
+/**
+ * Each chunk of `perAppend` events to a new stream, one append (one transaction, one commit) at a time, over one
+ * open connection. getSQLiteEventStore opens a connection per call and failed here with SQLITE_BUSY ("SQL
+ * statements in progress") on its first append to a new file; the exported appendToStream is what it calls inside.
+ */
 export const emmettAppendInShape = async (dir: string, events: readonly NewEvent[], perAppend: number): Promise<number> => {
-  const store = getSQLiteEventStore({ fileName: join(dir, `emmett-${perAppend}.db`) });
-  const started = performance.now();
-  for (const [i, events_] of chunk(events, perAppend).entries()) {
-    await store.appendToStream(`bench-${perAppend}-${i}`, events_.map(toEmmettEvent), { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' });
+  const connection = sqliteConnection({ fileName: join(dir, `emmett-${perAppend}.db`) });
+  try {
+    await createEventStoreSchema(connection);
+    const started = performance.now();
+    for (const [i, events_] of chunk(events, perAppend).entries()) {
+      const result = await appendToStream(connection, `bench-${perAppend}-${i}`, 'bench', events_.map(toEmmettEvent), { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' });
+      if (!result.success) throw new Error(`emmett refused the append to bench-${perAppend}-${i}`);
+    }
+    return rate(events.length, performance.now() - started);
+  } finally {
+    connection.close();
   }
-  return rate(events.length, performance.now() - started);
 };
 
 /**

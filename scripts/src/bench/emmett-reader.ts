@@ -92,6 +92,9 @@ export const createEmmettReader = (fileName: string): EmmettReader => {
     append: unsupported('append'),
     subscribe: unsupported('subscribe'),
     verifyChain: unsupported('verifyChain'),
-    close: async () => connection.close(),
+    close: () => {
+      connection.close();
+      return Promise.resolve();
+    },
   };
 };

@@ -30,7 +30,7 @@ const TOKEN = 'bench-hr-token-0123456789abcdef';
 const SK = { skNumber: '800/BENCH/2025', skDate: '2025-01-01', signedBy: 'Kepala BKD' };
 
 const cannon = (options: autocannon.Options): Promise<autocannon.Result> => new Promise((resolve, reject) => {
-  autocannon(options, (error, result) => (error === null || error === undefined ? resolve(result) : reject(error instanceof Error ? error : new Error(String(error)))));
+  autocannon(options, (error, result) => (error === null || error === undefined ? resolve(result) : reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }))));
 });
 
 const httpResult = (r: autocannon.Result): HttpResult => ({ rps: Math.round(r.requests.average), p99Ms: r.latency.p99, non2xx: r.non2xx + r.errors });

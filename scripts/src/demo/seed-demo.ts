@@ -66,7 +66,8 @@ export const seedDemo = async (execute: ExecuteCommand, options: { today: Date; 
     const { education, golongan } = profileFor(position, random);
     const gender = random.chance(0.45) ? 'F' : 'M';
     const serviceYears = 4 * (golonganIndex(golongan) - 8) + random.int(8, 14);
-    const birthYear = Math.min(1998, 2021 - Math.max(serviceYears, 2) - random.int(22, 27));
+    // Born 1970 or later, so nobody in the demo is past the retirement age (BUP 58, 60 for JPT) today.
+    const birthYear = Math.max(1970, Math.min(1998, 2021 - Math.max(serviceYears, 2) - random.int(22, 27)));
     const birthDate = `${birthYear}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
     const tmtCpns = `${birthYear + random.int(22, 27)}-${String(random.pick([1, 3, 4])).padStart(2, '0')}-01`;
     let nip = '';

@@ -20,6 +20,14 @@ import employeeRoutes from './features/employees/routes.js';
 import programRoutes from './features/programs/routes.js';
 import complaintRoutes from './features/complaints/routes.js';
 import correctionRoutes from './features/corrections/routes.js';
+import readModels from './plugins/read-models.js';
+import type { ReadModelReader } from '@estafet/worker';
+import orgChartRoutes from './features/org-chart/routes.js';
+import timelineRoutes from './features/timelines/routes.js';
+import positionHistoryRoutes from './features/position-history/routes.js';
+import unitHistoryRoutes from './features/unit-history/routes.js';
+import programsQueryRoutes from './features/programs-query/routes.js';
+import handoverRoutes from './features/handovers/routes.js';
 
 export interface BuildAppOptions {
   readonly config: ApiConfig;
@@ -29,12 +37,14 @@ export interface BuildAppOptions {
   readonly clock?: () => Date;
   /** Where log lines go (JSON, one per line), or false for none; stdout by default (pretty on a terminal). */
   readonly logger?: LogDestination | false;
+  /** Read models to serve queries from instead of the embedded worker's (tests, other topologies). */
+  readonly readModel?: ReadModelReader;
 }
 
 const systemClock = (): Date => new Date();
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, store, clock = systemClock, logger } = options;
+  const { config, store, clock = systemClock, logger, readModel } = options;
   const app: FastifyInstance = Fastify({
     logger: logger === false ? false : loggerOptions(config, logger ?? null),
     genReqId,
@@ -62,6 +72,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(programRoutes);
     await app.register(complaintRoutes);
     await app.register(correctionRoutes);
+
+    await app.register(readModels, { config, clock, ...(readModel === undefined ? {} : { readModel }) });
+    if (app.readModel !== null) {
+      const queryOptions = { readModel: app.readModel, clock };
+      await app.register(orgChartRoutes, queryOptions);
+      await app.register(timelineRoutes, queryOptions);
+      await app.register(positionHistoryRoutes, queryOptions);
+      await app.register(unitHistoryRoutes, queryOptions);
+      await app.register(programsQueryRoutes, { readModels: app.readModel });
+      await app.register(handoverRoutes, { readModels: app.readModel, clock });
+    }
   } catch (error) {
     // A plugin that failed to load leaves the ones before it open (the store file): close them.
     await app.close();

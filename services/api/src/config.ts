@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   ESTAFET_API_TOKENS: z.preprocess(unsetIfEmpty, ApiTokensSchema.optional()),
   MIN_GOLONGAN_POLICY: z.preprocess(unsetIfEmpty, z.enum(['refuse', 'warn']).default('refuse')),
   SQLITE_SYNCHRONOUS: z.preprocess(unsetIfEmpty, z.enum(['FULL', 'NORMAL']).default('FULL')),
+  WORKER: z.preprocess(unsetIfEmpty, z.enum(['embedded', 'external']).default('embedded')),
+  CONTINUITY_TICK_MS: z.preprocess(unsetIfEmpty, z.string().regex(/^\d{1,9}$/, 'must be a whole number of milliseconds')
+    .transform(Number).pipe(z.number().min(1000, 'must be at least 1000 ms')).default(60_000)),
 });
 
 // The names the rest of the API uses; env names stay at this edge.
@@ -71,6 +74,10 @@ const ConfigSchema = EnvSchema.transform((env) => ({
   /** Whether an appointment below a position's minimum golongan is refused or recorded with a warning. */
   minGolonganPolicy: env.MIN_GOLONGAN_POLICY,
   sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+  /** embedded: this process also runs the projection runner and the continuity process; external: `npm run worker` does. */
+  worker: env.WORKER,
+  /** How often the continuity process checks its time rules (vacancies, Plt limits, overdue tasks). */
+  continuityTickMs: env.CONTINUITY_TICK_MS,
 }));
 
 export type ApiConfig = z.output<typeof ConfigSchema>;

@@ -35,7 +35,9 @@ const start = async (config: ApiConfig): Promise<void> => {
 };
 
 try {
-  await start(loadConfig(process.env));
+  // `npm run api` passes --no-worker: this node only serves; a separate `npm run worker` keeps the read models.
+  const noWorker = process.argv.includes('--no-worker');
+  await start(loadConfig(noWorker ? { ...process.env, WORKER: 'external' } : process.env));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`Configuration error: ${error.message}\n`);

@@ -12,3 +12,8 @@ export { CheckpointMovedError } from './read-model/read-model-store.js';
 export type { ReadModelStore, Checkpoint, CheckpointAdvance, TableWrites } from './read-model/read-model-store.js';
 export { loadConfig, ConfigError, LEDGER_FILE_NAME } from './worker-config.js';
 export type { WorkerConfig } from './worker-config.js';
+export { startContinuityProcess } from './continuity/continuity-process.js';
+export type { ContinuityProcess, ContinuityProcessOptions, ContinuityLogger } from './continuity/continuity-process.js';
+export { createSqliteCheckpoints, createMemoryCheckpoints } from './continuity/continuity-checkpoints.js';
+export type { CheckpointStore } from './continuity/continuity-checkpoints.js';
+export { continuityRulesFrom } from './continuity/continuity-rules-from-ledger.js';

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import { createSqliteEventStore } from '@estafet/ledger';
-import type { EventStore } from '@estafet/ledger';
+import type { EventStore, SqliteEventStore } from '@estafet/ledger';
 import type { ApiConfig } from '../config.js';
 
 export interface StoreDurability {
@@ -15,6 +15,8 @@ export interface StoreDurability {
 declare module 'fastify' {
   interface FastifyInstance {
     store: EventStore;
+    /** The SQLite store when the app opened it itself (embedded mode); null for an injected store. */
+    ownedSqliteStore: SqliteEventStore | null;
     /** The durability SQLite reports having in effect; null for an injected store that does not say. */
     storeDurability(): StoreDurability | null;
   }
@@ -31,6 +33,7 @@ export const LEDGER_FILE_NAME = 'ledger.db';
 export default fp<StorePluginOptions>(async (app, { config, clock, store: injected }) => {
   if (injected !== undefined) {
     app.decorate('store', injected);
+    app.decorate('ownedSqliteStore', null);
     app.decorate('storeDurability', () => null);
     return;
   }
@@ -38,6 +41,7 @@ export default fp<StorePluginOptions>(async (app, { config, clock, store: inject
   const path = join(config.dataDir, LEDGER_FILE_NAME);
   const store = createSqliteEventStore({ path, clock, synchronous: config.sqliteSynchronous });
   app.decorate('store', store);
+  app.decorate('ownedSqliteStore', store);
   app.decorate('storeDurability', () => store.durability());
   app.addHook('onClose', async () => {
     await store.close();

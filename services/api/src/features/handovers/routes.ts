@@ -11,9 +11,7 @@ import { CommandHeadersSchema, CommandResultSchema } from '../../http/command-sc
 import { expectedVersionFrom } from '../../http/command-route.js';
 import { callerOf } from '../../plugins/auth.js';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
-import { dateAtOffset } from '../../../../../projections/src/continuity/calendar-days.js';
-import { handoverWithTasks, listHandovers } from '../../../../../projections/src/continuity/continuity-queries.js';
-import { handoverStream } from '../../../../../projections/src/continuity/reaction.js';
+import { dateAtOffset, handoverStream, handoverWithTasks, listHandovers } from '@estafet/projections';
 import { waitForContinuity } from '../programs-query/continuity-read-models.js';
 import type { ContinuityReadModels } from '../programs-query/continuity-read-models.js';
 import { HandoverNotFoundError, decideCompleteTask, evolveHandover, initialHandoverState } from './complete-task-decider.js';

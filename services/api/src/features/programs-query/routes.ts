@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { NotFoundError } from '@estafet/ledger';
 import { errorResponses } from '../../http/error-schemas.js';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
-import { listPrograms, programWithRiskHistory } from '../../../../../projections/src/continuity/continuity-queries.js';
+import { listPrograms, programWithRiskHistory } from '@estafet/projections';
 import { waitForContinuity } from './continuity-read-models.js';
 import type { ContinuityReadModels } from './continuity-read-models.js';
 import {

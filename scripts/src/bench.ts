@@ -1,0 +1,60 @@
+// `npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M]`: every performance number of the
+// "Province scale" issue measured in one run on this machine; a table, SVG charts in docs/, and a JSON line last.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { END_DATE, ensureDataSet, paramsFor } from './bench/data-sets.js';
+import { FULL_SIZES, QUICK_SIZES, measureReads, measureWrites, ratios } from './bench/measure.js';
+import type { Measured } from './bench/measure.js';
+import { lineChart } from './bench/svg-chart.js';
+
+const parseCount = (text: string): number => {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (match === null) throw new Error(`not a size: ${text} (use e.g. 500k or 2M)`);
+  const scale = { '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] ?? ''] ?? 1;
+  return Math.round(Number(match[1]) * scale);
+};
+
+const log = (line: string): void => {
+  process.stderr.write(`bench: ${line}\n`);
+};
+
+const table = (m: Measured): string => Object.entries(m).map(([k, v]) => `  ${k.padEnd(34)} ${v.toLocaleString('en-US')}`).join('\n');
+
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' } }, strict: true });
+  const quick = values.quick === true;
+  const sizes = quick ? QUICK_SIZES : FULL_SIZES;
+  const main = parseCount(values.events ?? (quick ? '20k' : '500k'));
+  const series = (values.sizes?.split(',') ?? []).map(parseCount).filter((n) => n !== main);
+  const params = paramsFor(main);
+  const range = { from: `${Number(params.endDate.slice(0, 4)) - params.years}${params.endDate.slice(4)}`, to: params.endDate };
+
+  const dataSet = await ensureDataSet(params, log);
+  const reads = await measureReads(dataSet, range, sizes, log);
+  const writes = await measureWrites(dataSet, END_DATE, sizes, log);
+  const result: Measured = { ...reads, ...writes };
+  Object.assign(result, ratios(result));
+
+  const points: Measured[] = [reads];
+  for (const n of series) {
+    const p = paramsFor(n);
+    points.push(await measureReads(await ensureDataSet(p, log), range, sizes, log));
+  }
+  if (points.length > 1) {
+    const xy = (key: string) => points.map((m) => [m.events ?? 0, m[key] ?? 0] as const);
+    writeFileSync('docs/bench-rebuild.svg', lineChart({
+      title: 'Full rebuild throughput vs history size', xLabel: 'events in the ledger', yLabel: 'events/s',
+      series: [{ name: 'ours', points: xy('rebuild_eps') }, { name: 'fed by emmett', points: xy('emmett_rebuild_eps') }, { name: 'raw scan+parse', points: xy('raw_scan_parse_eps') }],
+    }));
+    writeFileSync('docs/bench-asof.svg', lineChart({
+      title: 'As-of org chart p95 vs history size', xLabel: 'events in the ledger', yLabel: 'ms',
+      series: [{ name: 'one Dinas', points: xy('asof_unit_p95_ms') }, { name: 'whole province', points: xy('asof_province_p95_ms') }],
+    }));
+    process.stdout.write(`Scaling series:\n${points.map((m) => `  ${m.events}: rebuild ${m.rebuild_eps} ev/s, rss ${m.rebuild_peak_rss_mb} MB, as-of unit p95 ${m.asof_unit_p95_ms} ms, province p95 ${m.asof_province_p95_ms} ms`).join('\n')}\n`);
+    result.series_json_sizes = points.length;
+  }
+  process.stdout.write(`Estafet bench on ${result.events ?? 0} events\n${table(result)}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+};
+
+await main();

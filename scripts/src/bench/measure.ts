@@ -1,0 +1,121 @@
+// One measurement of every number the bench reports, over one data set, as a flat record of the JSON keys.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteEventStore } from '@estafet/ledger';
+import { createSqliteProjections } from '@estafet/worker';
+import { appendBatched, appendInShape, rawInsert, readFirstEvents, toNewEvents } from './append-bench.js';
+import { emmettAppendInShape, loadEmmettCopy } from './emmett-peer.js';
+import { benchWrites } from './http-bench.js';
+import { benchQueries } from './query-bench.js';
+import { runRebuildChild } from './rebuild-bench.js';
+import { round } from './stats.js';
+
+export interface MeasureSizes {
+  readonly appendEvents: number;
+  readonly commands: number;
+  readonly httpSeconds: number;
+  readonly unitQueries: number;
+  readonly provinceQueries: number;
+  readonly timelineQueries: number;
+  readonly eventQueries: number;
+}
+
+export const QUICK_SIZES: MeasureSizes = {
+  appendEvents: 2_000, commands: 200, httpSeconds: 2, unitQueries: 20, provinceQueries: 5, timelineQueries: 50, eventQueries: 50,
+};
+export const FULL_SIZES: MeasureSizes = {
+  appendEvents: 20_000, commands: 2_000, httpSeconds: 10, unitQueries: 200, provinceQueries: 20, timelineQueries: 500, eventQueries: 500,
+};
+
+export type Measured = Record<string, number>;
+
+/** Rebuild and query numbers only: what the scaling series repeats per size. */
+export const measureReads = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+  log('rebuild (ours, child process)...');
+  const ours = await runRebuildChild(['ours', dataSet]);
+  log('raw scan and parse (child process)...');
+  const scan = await runRebuildChild(['scan', dataSet]);
+  const emmettPath = dataSet.replace(/\.db$/, '.emmett.db');
+  if (!existsSync(emmettPath)) {
+    log('copying the data set into emmett-sqlite (cached)...');
+    const source = createSqliteEventStore({ path: dataSet });
+    const partial = `${emmettPath}.partial`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+    try {
+      await loadEmmettCopy(partial, (from) => source.readAll({ fromPosition: from, limit: 10_000 }));
+    } finally {
+      await source.close();
+    }
+    const { renameSync } = await import('node:fs');
+    renameSync(partial, emmettPath);
+  }
+  log('rebuild fed by emmett readMessagesBatch (child process)...');
+  const readModels = join(mkdtempSync(join(tmpdir(), 'estafet-bench-')), 'read-models.db');
+  const emmett = await runRebuildChild(['emmett', emmettPath, readModels]);
+  rmSync(join(readModels, '..'), { recursive: true, force: true });
+
+  log('queries...');
+  const store = createSqliteEventStore({ path: dataSet });
+  const runner = createSqliteProjections({ store });
+  try {
+    await runner.catchUp();
+    const q = await benchQueries(store, runner.reader, range, sizes);
+    const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
+    return {
+      events: ours.events,
+      rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
+      emmett_rebuild_peak_rss_mb: emmett.maxRssMb,
+      asof_unit_p50_ms: q.asOfUnit.p50, asof_unit_p95_ms: q.asOfUnit.p95, asof_unit_p99_ms: q.asOfUnit.p99,
+      asof_province_p50_ms: q.asOfProvince.p50, asof_province_p95_ms: q.asOfProvince.p95, asof_province_p99_ms: q.asOfProvince.p99,
+      timeline_p50_ms: q.timeline.p50, timeline_p95_ms: q.timeline.p95, timeline_p99_ms: q.timeline.p99,
+      events_query_p50_ms: q.eventsQuery.p50, events_query_p95_ms: q.eventsQuery.p95, events_query_p99_ms: q.eventsQuery.p99,
+    };
+  } finally {
+    await runner.stop();
+    await store.close();
+  }
+};
+
+/** Appends (ours, emmett, raw) into fresh files, then the command path and HTTP on a copy of the data set. */
+export const measureWrites = async (dataSet: string, endDate: string, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+  const dir = mkdtempSync(join(tmpdir(), 'estafet-bench-'));
+  try {
+    const source = createSqliteEventStore({ path: dataSet });
+    const events = toNewEvents(await readFirstEvents(source, sizes.appendEvents).finally(() => source.close()));
+    log(`appends of ${events.length} events (ours, emmett, raw)...`);
+    const append10 = await appendInShape(dir, events, 10);
+    const append100 = await appendInShape(dir, events, 100);
+    const batch = await appendBatched(dir, events);
+    const emmett10 = await emmettAppendInShape(dir, events, 10);
+    const emmett100 = await emmettAppendInShape(dir, events, 100);
+    const raw = rawInsert(dir, events, 5_000);
+    log('single commands and HTTP...');
+    const w = await benchWrites(dataSet, dir, { commands: sizes.commands, seconds: sizes.httpSeconds, connections: 10 }, endDate);
+    return {
+      append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
+      emmett_append100_eps: emmett100, raw_insert_eps: raw,
+      append_single_eps: w.singleEps, append_single_p50_ms: w.single.p50, append_single_p99_ms: w.single.p99,
+      http_orgchart_rps: w.orgChart.rps, http_orgchart_p99_ms: w.orgChart.p99Ms, http_orgchart_non2xx: w.orgChart.non2xx,
+      http_transfer_rps: w.transfer.rps, http_transfer_p99_ms: w.transfer.p99Ms, http_transfer_non2xx: w.transfer.non2xx,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** ours / peer, two decimals; 0 when the peer measured nothing. */
+export const ratios = (m: Measured): Measured => {
+  const r = (a: string, b: string): number => {
+    const num = m[a] ?? 0;
+    const den = m[b] ?? 0;
+    return den > 0 ? round(num / den, 2) : 0;
+  };
+  return {
+    ratio_append10_vs_emmett: r('append10_eps', 'emmett_append10_eps'),
+    ratio_append100_vs_emmett: r('append100_eps', 'emmett_append100_eps'),
+    ratio_rebuild_vs_emmett: r('rebuild_eps', 'emmett_rebuild_eps'),
+    ratio_rebuild_vs_raw_scan: r('rebuild_eps', 'raw_scan_parse_eps'),
+    ratio_batch_vs_raw_insert: r('append_batch_eps', 'raw_insert_eps'),
+  };
+};
