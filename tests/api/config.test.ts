@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '@estafet/api';
 t.test('defaults run embedded: port 3000 on localhost, ./data, generated tokens, FULL sync', (t) => {
   t.same(loadConfig({}), {
     port: 3000, host: '127.0.0.1', dataDir: './data', logLevel: 'info', apiTokens: null,
-    minGolonganPolicy: 'refuse', sqliteSynchronous: 'FULL',
+    minGolonganPolicy: 'refuse', sqliteSynchronous: 'FULL', worker: 'embedded', continuityTickMs: 60_000,
   });
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset');
   t.end();

@@ -45,7 +45,9 @@ export async function tempDataDir(t: Teardown): Promise<string> {
 export async function buildWithDir(t: Teardown, overrides: BuildOverrides = {}): Promise<Built> {
   const dataDir = overrides.dataDir ?? await tempDataDir(t);
   const tokens = Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(',');
-  const config = loadConfig({ DATA_DIR: dataDir, ESTAFET_API_TOKENS: tokens, ...overrides.env });
+  // WORKER=external: these tests look at the command side, and a continuity process appending its own events
+  // would blur "nothing was stored". tests/api/embedded.test.ts covers the embedded worker.
+  const config = loadConfig({ DATA_DIR: dataDir, ESTAFET_API_TOKENS: tokens, WORKER: 'external', ...overrides.env });
   const app = await buildApp({ config, clock: overrides.clock ?? (() => FIXED_NOW), logger: overrides.logger ?? false });
   // Registered after the directory's teardown, so it runs first: close the store, then remove its file.
   t.teardown(() => app.close());

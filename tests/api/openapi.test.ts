@@ -38,6 +38,9 @@ const EXPECTED_ROUTES = [
   'post /complaints', 'post /complaints/{complaintId}/resolution',
   'post /events/{eventId}/corrections', 'post /events/{eventId}/retractions',
   'get /events', 'get /events/{eventId}', 'get /events/verify', 'get /healthz', 'get /openapi.json',
+  'get /org-chart', 'get /org-chart/diff', 'get /employees/{nip}/timeline', 'get /positions/{positionId}/history',
+  'get /units/{unitId}/history', 'get /programs', 'get /programs/{programId}', 'get /handovers',
+  'get /handovers/{checklistId}', 'post /handovers/{checklistId}/tasks/{taskId}/complete',
 ];
 
 const operationsOf = (paths: Record<string, Record<string, Operation>>): Map<string, Operation> =>

@@ -1,6 +1,6 @@
 // Our EventStore port read-only over an emmett-sqlite file, so that the projection runner, the same projection
 // code and the same read-model writes can be fed by emmett's readMessagesBatch for the rebuild comparison.
-import { readLastMessageGlobalPosition, readMessagesBatch, readStream, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import { messagesTable, readMessagesBatch, readStream, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import type { SQLiteConnection } from '@event-driven-io/emmett-sqlite';
 import { ROLES } from '@estafet/events';
 import type { Role, StoredEvent } from '@estafet/events';
@@ -74,8 +74,9 @@ export const createEmmettReader = (fileName: string): EmmettReader => {
       return fromBatch(result.events);
     },
     async headPosition() {
-      const { currentGlobalPosition } = await readLastMessageGlobalPosition(connection);
-      return Number(currentGlobalPosition ?? 0n);
+      // Not readLastMessageGlobalPosition: in 0.38.5 it orders ascending and answers the first position.
+      const row = await connection.querySingle<{ head: number | null }>(`SELECT max(global_position) AS head FROM ${messagesTable.name}`);
+      return row?.head ?? 0;
     },
     async getEvent(eventId) {
       // The peer has no lookup by our eventId; the runner asks only for correction targets, which are rare.

@@ -1,0 +1,32 @@
+// Smoke test of the bench's measurement functions on a tiny generated data set: every key of the JSON line is
+// present and numeric. No timing thresholds: speed is judged in docs/benchmarks.md, not in CI.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { ensureDataSet } from './data-sets.js';
+import { measureReads, measureWrites, ratios } from './measure.js';
+import type { MeasureSizes } from './measure.js';
+
+const TINY: MeasureSizes = { appendEvents: 200, commands: 10, httpSeconds: 1, unitQueries: 3, provinceQueries: 2, timelineQueries: 3, eventQueries: 3 };
+
+const KEYS = [
+  'append_single_eps', 'append_single_p99_ms', 'append_batch_eps', 'rebuild_eps', 'rebuild_peak_rss_mb', 'asof_unit_p95_ms',
+  'asof_province_p95_ms', 'timeline_p95_ms', 'events_query_p95_ms', 'http_orgchart_rps', 'http_orgchart_p99_ms', 'http_transfer_rps',
+  'http_transfer_p99_ms', 'raw_insert_eps', 'raw_scan_parse_eps', 'append10_eps', 'append100_eps', 'emmett_append10_eps',
+  'emmett_append100_eps', 'emmett_rebuild_eps', 'ratio_append10_vs_emmett', 'ratio_append100_vs_emmett', 'ratio_rebuild_vs_emmett',
+  'ratio_rebuild_vs_raw_scan',
+];
+
+t.test('every bench key is measured and numeric', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'estafet-bench-smoke-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const params = { employees: 60, years: 1, seed: 3, endDate: '2024-12-31' };
+  const dataSet = await ensureDataSet(params, () => undefined, dir);
+  const reads = await measureReads(dataSet, { from: '2024-01-01', to: '2024-12-31' }, TINY, () => undefined);
+  const writes = await measureWrites(dataSet, params.endDate, TINY, () => undefined);
+  const all: Record<string, number> = { ...reads, ...writes };
+  Object.assign(all, ratios(all));
+  for (const key of KEYS) t.ok(typeof all[key] === 'number' && Number.isFinite(all[key]), `${key} is a number`);
+  t.ok((reads.events ?? 0) > 0, 'the data set has events');
+});
