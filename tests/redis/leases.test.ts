@@ -42,7 +42,7 @@ if (url === null) {
     const { leases: b } = await node(t, url, prefix);
     const name = 'projection:org-chart';
 
-    const [first, loser] = await Promise.all([a.acquire(name, 'worker-a', 300), b.acquire(name, 'worker-b', 300)]);
+    const [first, loser] = await Promise.all([a.acquire(name, 'worker-a', 2000), b.acquire(name, 'worker-b', 2000)]);
     const winners = [first, loser].filter((lease) => lease !== null);
     t.equal(winners.length, 1, 'exactly one of two simultaneous holders wins');
     const held = winners[0];
@@ -53,7 +53,7 @@ if (url === null) {
     await holder.fence(name, held.token);
     t.equal(await other.release({ ...held, holderId: otherId }), false, 'nobody else can release it');
     const renewed = await holder.renew(held, 300);
-    t.ok(renewed, 'renewed while held');
+    t.ok(renewed, 'renewed while held (to a short TTL, so the handover below comes soon)');
 
     // Waiting on the lease's own expiry in Redis: acquire until it is free.
     const next = await acquireWhenFree(() => other.acquire(name, otherId, 5000));

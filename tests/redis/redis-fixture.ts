@@ -1,10 +1,11 @@
 // Shared setup for the Redis tests: the Redis to use (REDIS_URL, else a local one if it answers), a random key
 // prefix per test whose keys are deleted afterwards, a log that records, and a private redis-server to kill.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import type { CoordinationLog } from '../../services/worker/src/coordination/coordination.js';
 
 export interface Teardown {
   teardown(fn: () => void | Promise<void>): void;
@@ -54,7 +55,7 @@ export interface LogLine {
   readonly details: object;
 }
 
-export function recordingLog(): { log: { info(d: object, m: string): void; warn(d: object, m: string): void; error(d: object, m: string): void }; lines: LogLine[] } {
+export function recordingLog(): { log: CoordinationLog; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const push = (level: LogLine['level']) => (details: object, message: string): void => {
     lines.push({ level, message, details });
@@ -86,14 +87,28 @@ export function nextValue<T>(subscribe: (callback: (value: T) => void) => () => 
   });
 }
 
+/**
+ * A free port below the ephemeral range (32768+ on Linux): while the server is killed, a port that listen(0) or
+ * an outgoing connection could be handed (another test's app) might be taken before the restart.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error('no free port between 20000 and 32000');
 }
+
+/** Whether a redis-server binary is on PATH to start private servers with. */
+export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 export interface PrivateRedis {
   readonly url: string;

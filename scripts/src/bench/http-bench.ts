@@ -57,7 +57,8 @@ export const benchWrites = async (
     }, { actor, correlationId: `bench-${i}` }));
 
     const config = loadConfig({ DATA_DIR: workDir, ESTAFET_API_TOKENS: `hr:${TOKEN}` });
-    const app = await buildApp({ config, store, logger: false });
+    // Our runner's reader, so the app starts no second projection runner on the same file.
+    const app = await buildApp({ config, store, logger: false, readModel: runner.reader });
     // The org chart route is mounted by the embedded server; buildApp alone may not have it yet.
     if (!app.hasRoute({ method: 'GET', url: '/org-chart' })) await app.register(orgChartRoutes, { readModel: runner.reader });
     try {

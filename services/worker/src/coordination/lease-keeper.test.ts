@@ -13,9 +13,9 @@ const recording = () => {
 
 t.test('two keepers, one holder; stop() hands the lease over with a larger token', async (t) => {
   const { leases } = createInProcessCoordination({ log: recording().log });
-  const a = createLeaseKeeper({ leases, name: 'projection:org-chart', holderId: 'a', ttlMs: 90, log: recording().log });
+  const a = createLeaseKeeper({ leases, name: 'projection:org-chart', holderId: 'a', ttlMs: 2000, log: recording().log });
   const first = await a.acquired();
-  const b = createLeaseKeeper({ leases, name: 'projection:org-chart', holderId: 'b', ttlMs: 90, log: recording().log });
+  const b = createLeaseKeeper({ leases, name: 'projection:org-chart', holderId: 'b', ttlMs: 2000, log: recording().log });
   t.teardown(() => b.stop());
   t.ok(first);
   t.equal(b.current(), null, 'b waits');
@@ -35,7 +35,7 @@ t.test('a renewal that fails is a loss: logged, refused, then acquired again abo
   let failRenewals = false;
   const flaky: Leases = { ...leases, renew: (lease, ttlMs) => (failRenewals ? Promise.resolve(null) : leases.renew(lease, ttlMs)) };
   const { log, lines } = recording();
-  const keeper = createLeaseKeeper({ leases: flaky, name: 'projection:timeline', holderId: 'a', ttlMs: 60, log, tokenFloor: () => 9 });
+  const keeper = createLeaseKeeper({ leases: flaky, name: 'projection:timeline', holderId: 'a', ttlMs: 300, log, tokenFloor: () => 9 });
   t.teardown(() => keeper.stop());
   const first = await keeper.acquired();
   t.equal(first?.token, 10, 'above the floor');
