@@ -69,3 +69,13 @@ t.test('a leader leaving opens a handover in the embedded continuity process', a
   const programs = await app.inject({ method: 'GET', url: `/programs?atRisk=true&minPosition=${opened}`, headers: bearer('analyst') });
   t.match(programs.json(), { programs: [{ programId: 'kjp-plus', atRisk: true }] });
 });
+
+t.test('a minPosition the read models have not reached answers 503 with Retry-After', async (t) => {
+  const { app, position } = await seed(t);
+  for (const url of [`/programs?minPosition=${position + 1000}`, `/handovers?minPosition=${position + 1000}`, `/org-chart?minPosition=${position + 1000}`]) {
+    const response = await app.inject({ method: 'GET', url, headers: bearer('hr') });
+    t.equal(response.statusCode, 503, url);
+    t.equal(response.headers['retry-after'], '1', `${url} says when to retry`);
+    t.match(response.json(), { error: 'not-caught-up' });
+  }
+});

@@ -12,7 +12,7 @@ import { expectedVersionFrom } from '../../http/command-route.js';
 import { callerOf } from '../../plugins/auth.js';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
 import { dateAtOffset, handoverStream, handoverWithTasks, listHandovers } from '@estafet/projections';
-import { waitForContinuity } from '../programs-query/continuity-read-models.js';
+import { replyNotCaughtUp, waitForContinuity } from '../programs-query/continuity-read-models.js';
 import type { ContinuityReadModels } from '../programs-query/continuity-read-models.js';
 import { HandoverNotFoundError, decideCompleteTask, evolveHandover, initialHandoverState } from './complete-task-decider.js';
 import {
@@ -55,9 +55,9 @@ const handoverRoutes: FastifyPluginCallback<HandoverRoutesOptions> = (app, optio
       querystring: HandoverListQuerySchema,
       response: { 200: HandoverListSchema, ...errorResponses(400, 401, 403) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { status, unit, minPosition } = request.query;
-    await waitForContinuity(readModels, minPosition);
+    if (!await waitForContinuity(readModels, minPosition)) return replyNotCaughtUp(reply, minPosition);
     const filter = { today: today(), ...(status === undefined ? {} : { status }), ...(unit === undefined ? {} : { unit }) };
     return { handovers: await listHandovers(readModels, filter) };
   });
@@ -73,7 +73,7 @@ const handoverRoutes: FastifyPluginCallback<HandoverRoutesOptions> = (app, optio
       response: { 200: HandoverDetailSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
-    await waitForContinuity(readModels, request.query.minPosition);
+    if (!await waitForContinuity(readModels, request.query.minPosition)) return replyNotCaughtUp(reply, request.query.minPosition);
     const found = await handoverWithTasks(readModels, request.params.checklistId, today());
     if (found === null) {
       return reply.code(404).send({ ...notFound, message: `handover checklist ${request.params.checklistId} is not recorded` });

@@ -7,7 +7,7 @@ import { NotFoundError } from '@estafet/ledger';
 import { errorResponses } from '../../http/error-schemas.js';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
 import { listPrograms, programWithRiskHistory } from '@estafet/projections';
-import { waitForContinuity } from './continuity-read-models.js';
+import { replyNotCaughtUp, waitForContinuity } from './continuity-read-models.js';
 import type { ContinuityReadModels } from './continuity-read-models.js';
 import {
   MinPositionSchema, ProgramDetailSchema, ProgramListQuerySchema, ProgramListSchema, ProgramParamsSchema,
@@ -31,9 +31,9 @@ const programsQueryRoutes: FastifyPluginCallback<ProgramsQueryOptions> = (app, {
       querystring: ProgramListQuerySchema,
       response: { 200: ProgramListSchema, ...errorResponses(400, 401, 403) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { atRisk, unit, minPosition } = request.query;
-    await waitForContinuity(readModels, minPosition);
+    if (!await waitForContinuity(readModels, minPosition)) return replyNotCaughtUp(reply, minPosition);
     return { programs: await listPrograms(readModels, { ...(atRisk === undefined ? {} : { atRisk }), ...(unit === undefined ? {} : { unit }) }) };
   });
 
@@ -47,8 +47,8 @@ const programsQueryRoutes: FastifyPluginCallback<ProgramsQueryOptions> = (app, {
       querystring: z.object({ minPosition: MinPositionSchema.optional() }),
       response: { 200: ProgramDetailSchema, ...errorResponses(400, 401, 403, 404) },
     },
-  }, async (request) => {
-    await waitForContinuity(readModels, request.query.minPosition);
+  }, async (request, reply) => {
+    if (!await waitForContinuity(readModels, request.query.minPosition)) return replyNotCaughtUp(reply, request.query.minPosition);
     const found = await programWithRiskHistory(readModels, request.params.programId);
     if (found === null) throw new NotFoundError('program', request.params.programId);
     return found;
