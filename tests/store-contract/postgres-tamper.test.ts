@@ -8,22 +8,8 @@ import type { StoredEvent } from '@estafet/events';
 import { canonicalJson, computeEventHash, createPostgresEventStore } from '@estafet/ledger';
 import type { PostgresEventStore } from '@estafet/ledger';
 import { streamOf, unitEstablished, unitRenamed } from './fixtures.js';
+import { databaseUrl } from './postgres-url.js';
 
-const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/test';
-
-async function databaseUrl(): Promise<string | null> {
-  const configured = process.env.DATABASE_URL;
-  if (configured !== undefined && configured !== '') return configured;
-  const probe = new pg.Client({ connectionString: LOCAL_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-    return LOCAL_URL;
-  } catch {
-    return null;
-  } finally {
-    await probe.end().catch(() => undefined);
-  }
-}
 
 const url = await databaseUrl();
 if (url === null) {

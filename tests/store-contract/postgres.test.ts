@@ -6,23 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPostgresEventStore } from '@estafet/ledger';
 import { runStoreContract } from './contract.js';
+import { databaseUrl } from './postgres-url.js';
 
-const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/test';
-
-/** DATABASE_URL when set (an unreachable one fails the run); else the local server if it answers; else null. */
-async function databaseUrl(): Promise<string | null> {
-  const configured = process.env.DATABASE_URL;
-  if (configured !== undefined && configured !== '') return configured;
-  const probe = new pg.Client({ connectionString: LOCAL_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await probe.connect();
-    return LOCAL_URL;
-  } catch {
-    return null;
-  } finally {
-    await probe.end().catch(() => undefined);
-  }
-}
 
 const url = await databaseUrl();
 if (url === null) {
