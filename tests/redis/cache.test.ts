@@ -1,31 +1,21 @@
 // The as-of answer cache on the real Redis, shared by two nodes: a miss, a hit on the other node, and a
 // correction posted through the API that hides the entry before the command answers and refuses late writes.
 import t from 'tap';
-import { createRedisCoordination } from '../../services/worker/src/coordination/redis-coordination.js';
 import { mayCacheAnswer } from '../../services/worker/src/coordination/answer-cache-policy.js';
-import type { Coordination } from '../../services/worker/src/coordination/coordination.js';
 import { firstEvent, headPosition, send } from '../api/helper.js';
 import { NIP_BUDI, SK, seedOrganisation, transferBody } from '../api/fixtures.js';
 import { coordinatedApp } from './coordinated-app.js';
-import { recordingLog, redisUrl, testPrefix, waitFor } from './redis-fixture.js';
-import type { Teardown } from './redis-fixture.js';
+import { redisNode, redisUrl, testPrefix } from './redis-fixture.js';
 
 const url = await redisUrl();
-
-const node = async (t: Teardown, redis: string, keyPrefix: string): Promise<Coordination> => {
-  const coordination = createRedisCoordination({ redisUrl: redis, keyPrefix, log: recordingLog().log });
-  t.teardown(() => coordination.close());
-  await waitFor('redis up', () => coordination.isUp());
-  return coordination;
-};
 
 if (url === null) {
   t.plan(0, 'Redis tests skipped: REDIS_URL is unset and nothing answers at 127.0.0.1:6379');
 } else {
   t.test('hit, miss, and invalidation by a correction', async (t) => {
     const prefix = testPrefix(t, url);
-    const writer = await node(t, url, prefix);
-    const reader = await node(t, url, prefix);
+    const writer = await redisNode(t, url, prefix);
+    const reader = await redisNode(t, url, prefix);
     const app = await coordinatedApp(t, writer);
     await seedOrganisation(app);
     const transfer = firstEvent(await send(app, `/employees/${NIP_BUDI}/transfers`, transferBody));

@@ -3,24 +3,15 @@
 // and open streams ended by app.close().
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { createRedisCoordination } from '../../services/worker/src/coordination/redis-coordination.js';
-import type { Coordination } from '../../services/worker/src/coordination/coordination.js';
 import { bearer, send, tempDataDir } from '../api/helper.js';
 import { unitBody } from '../api/fixtures.js';
 import { coordinatedApp } from './coordinated-app.js';
-import { recordingLog, redisUrl, testPrefix, waitFor } from './redis-fixture.js';
+import { redisNode, redisUrl, testPrefix, waitFor } from './redis-fixture.js';
 import type { Teardown } from './redis-fixture.js';
 import { openStream } from './sse-client.js';
 import type { SseClient, SseFrame } from './sse-client.js';
 
 const url = await redisUrl();
-
-const node = async (t: Teardown, redis: string, keyPrefix: string): Promise<Coordination> => {
-  const coordination = createRedisCoordination({ redisUrl: redis, keyPrefix, log: recordingLog().log });
-  t.teardown(() => coordination.close());
-  await waitFor('redis up', () => coordination.isUp());
-  return coordination;
-};
 
 const listen = async (app: FastifyInstance): Promise<number> => {
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -41,7 +32,7 @@ if (url === null) {
   t.plan(0, 'Redis tests skipped: REDIS_URL is unset and nothing answers at 127.0.0.1:6379');
 } else {
   t.test('heads for readers, event types for auditors, nothing for the public; closed by app.close()', async (t) => {
-    const coordination = await node(t, url, testPrefix(t, url));
+    const coordination = await redisNode(t, url, testPrefix(t, url));
     const app = await coordinatedApp(t, coordination, { heartbeatMs: 50 });
     const port = await listen(app);
 
@@ -87,8 +78,8 @@ if (url === null) {
   t.test('a command on one node reaches a browser on another through Redis', async (t) => {
     const prefix = testPrefix(t, url);
     const dataDir = await tempDataDir(t);
-    const writer = await coordinatedApp(t, await node(t, url, prefix), { dataDir });
-    const reader = await coordinatedApp(t, await node(t, url, prefix), { dataDir });
+    const writer = await coordinatedApp(t, await redisNode(t, url, prefix), { dataDir });
+    const reader = await coordinatedApp(t, await redisNode(t, url, prefix), { dataDir });
     const port = await listen(reader);
     const auditor = streamOf(t, await openStream(port, bearer('auditor')));
     await auditor.until(isHead(0));

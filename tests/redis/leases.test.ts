@@ -6,21 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createSqliteEventStore } from '@estafet/ledger';
-import { createRedisCoordination } from '../../services/worker/src/coordination/redis-coordination.js';
 import { createSqliteCheckpointFence } from '../../services/worker/src/coordination/fencing.js';
 import { createLeaseKeeper } from '../../services/worker/src/coordination/lease-keeper.js';
-import type { Coordination, Lease } from '../../services/worker/src/coordination/coordination.js';
-import { recordingLog, redisUrl, testPrefix, waitFor } from './redis-fixture.js';
-import type { Teardown } from './redis-fixture.js';
+import type { Lease } from '../../services/worker/src/coordination/coordination.js';
+import { recordingLog, redisNode, redisUrl, testPrefix } from './redis-fixture.js';
 
 const url = await redisUrl();
-
-const node = async (t: Teardown, redis: string, keyPrefix: string): Promise<Coordination> => {
-  const coordination = createRedisCoordination({ redisUrl: redis, keyPrefix, log: recordingLog().log });
-  t.teardown(() => coordination.close());
-  await waitFor('redis up', () => coordination.isUp());
-  return coordination;
-};
 
 /** Tries until the lease is free (its TTL ran out in Redis), for at most 5 s. */
 const acquireWhenFree = async (attempt: () => Promise<Lease | null>): Promise<Lease> => {
@@ -38,8 +29,8 @@ if (url === null) {
 } else {
   t.test('one holder at a time; expiry hands over; the old token is refused everywhere', async (t) => {
     const prefix = testPrefix(t, url);
-    const { leases: a } = await node(t, url, prefix);
-    const { leases: b } = await node(t, url, prefix);
+    const { leases: a } = await redisNode(t, url, prefix);
+    const { leases: b } = await redisNode(t, url, prefix);
     const name = 'projection:org-chart';
 
     const [first, loser] = await Promise.all([a.acquire(name, 'worker-a', 2000), b.acquire(name, 'worker-b', 2000)]);
@@ -94,7 +85,7 @@ if (url === null) {
 
   t.test('lease keepers on Redis: one runs, stop() hands over at once', async (t) => {
     const prefix = testPrefix(t, url);
-    const { leases } = await node(t, url, prefix);
+    const { leases } = await redisNode(t, url, prefix);
     const { log } = recordingLog();
     const a = createLeaseKeeper({ leases, name: 'projection:timeline', holderId: 'a', ttlMs: 3000, log });
     const first = await a.acquired();
@@ -110,7 +101,7 @@ if (url === null) {
   });
 
   t.test('a holder id with the separator is refused', async (t) => {
-    const { leases } = await node(t, url, testPrefix(t, url));
+    const { leases } = await redisNode(t, url, testPrefix(t, url));
     await t.rejects(leases.acquire('x', 'a|b', 100), RangeError);
   });
 }

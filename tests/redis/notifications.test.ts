@@ -1,28 +1,18 @@
 // Head notifications across two coordination objects on the real Redis, as two nodes would have them: a head
 // published on one reaches the other's listeners once; another prefix (another deployment) hears nothing.
 import t from 'tap';
-import { createRedisCoordination } from '../../services/worker/src/coordination/redis-coordination.js';
-import type { Coordination } from '../../services/worker/src/coordination/coordination.js';
-import { nextValue, recordingLog, redisUrl, testPrefix, waitFor } from './redis-fixture.js';
-import type { Teardown } from './redis-fixture.js';
+import { nextValue, redisNode, redisUrl, testPrefix } from './redis-fixture.js';
 
 const url = await redisUrl();
-
-const node = async (t: Teardown, redis: string, keyPrefix: string): Promise<Coordination> => {
-  const coordination = createRedisCoordination({ redisUrl: redis, keyPrefix, log: recordingLog().log });
-  t.teardown(() => coordination.close());
-  await waitFor('redis up', () => coordination.isUp());
-  return coordination;
-};
 
 if (url === null) {
   t.plan(0, 'Redis tests skipped: REDIS_URL is unset and nothing answers at 127.0.0.1:6379');
 } else {
   t.test('a head published on one node reaches every node once, in order', async (t) => {
     const prefix = testPrefix(t, url);
-    const a = await node(t, url, prefix);
-    const b = await node(t, url, prefix);
-    const other = await node(t, url, testPrefix(t, url));
+    const a = await redisNode(t, url, prefix);
+    const b = await redisNode(t, url, prefix);
+    const other = await redisNode(t, url, testPrefix(t, url));
     t.equal(a.mode, 'redis');
     const onA: number[] = [];
     const onOther: number[] = [];

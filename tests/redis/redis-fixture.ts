@@ -5,7 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import type { CoordinationLog } from '../../services/worker/src/coordination/coordination.js';
+import type { Coordination, CoordinationLog } from '../../services/worker/src/coordination/coordination.js';
+import { createRedisCoordination } from '../../services/worker/src/coordination/redis-coordination.js';
 
 export interface Teardown {
   teardown(fn: () => void | Promise<void>): void;
@@ -152,3 +153,11 @@ export async function privateRedis(t: Teardown): Promise<PrivateRedis> {
   await start();
   return { url, stop, start };
 }
+
+/** A coordination object on the real Redis, as one node has it; closed in teardown, returned once Redis answers. */
+export const redisNode = async (t: Teardown, redis: string, keyPrefix: string): Promise<Coordination> => {
+  const coordination = createRedisCoordination({ redisUrl: redis, keyPrefix, log: recordingLog().log });
+  t.teardown(() => coordination.close());
+  await waitFor('redis up', () => coordination.isUp());
+  return coordination;
+};

@@ -1,9 +1,8 @@
 // Coordination between nodes (ARCHITECTURE.md, Redis) as `app.coordination`: head notifications, leases and
 // the as-of answer cache; over Redis when a URL is given, in process otherwise. Closed with the app if made here.
 import fp from 'fastify-plugin';
-// Relative until @estafet/worker's index exports coordination; then import from '@estafet/worker'.
-import { createCoordination } from '../../../worker/src/coordination/create-coordination.js';
-import type { Coordination } from '../../../worker/src/coordination/coordination.js';
+import { createCoordination } from '@estafet/worker';
+import type { Coordination } from '@estafet/worker';
 
 declare module 'fastify' {
   interface FastifyInstance {

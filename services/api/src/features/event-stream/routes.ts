@@ -3,7 +3,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import type { EventStore } from '@estafet/ledger';
-import type { Coordination } from '../../../../worker/src/coordination/coordination.js';
+import type { Coordination } from '@estafet/worker';
 import { callerOf } from '../../plugins/auth.js';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
 import { errorResponses } from '../../http/error-schemas.js';

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventStore } from '@estafet/ledger';
-import type { HeadNotifications } from '../../../../worker/src/coordination/coordination.js';
+import type { HeadNotifications } from '@estafet/worker';
 
 export interface SseHubOptions {
   readonly notifications: HeadNotifications;
