@@ -6,6 +6,7 @@ t.test('defaults run embedded: port 3000 on localhost, ./data, generated tokens,
   t.same(loadConfig({}), {
     port: 3000, host: '127.0.0.1', dataDir: './data', logLevel: 'info', apiTokens: null,
     minGolonganPolicy: 'refuse', sqliteSynchronous: 'FULL', worker: 'embedded', continuityTickMs: 60_000,
+    topology: { eventStore: { kind: 'sqlite' }, readModels: { kind: 'sqlite' }, redis: null },
   });
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty variable counts as unset');
   t.end();

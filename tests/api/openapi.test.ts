@@ -37,7 +37,7 @@ const EXPECTED_ROUTES = [
   'post /programs', 'post /programs/{programId}/phase', 'post /programs/{programId}/closure',
   'post /complaints', 'post /complaints/{complaintId}/resolution',
   'post /events/{eventId}/corrections', 'post /events/{eventId}/retractions',
-  'get /events', 'get /events/{eventId}', 'get /events/verify', 'get /healthz', 'get /openapi.json',
+  'get /events', 'get /events/stream', 'get /events/{eventId}', 'get /events/verify', 'get /healthz', 'get /openapi.json',
   'get /org-chart', 'get /org-chart/diff', 'get /employees/{nip}/timeline', 'get /positions/{positionId}/history',
   'get /units/{unitId}/history', 'get /programs', 'get /programs/{programId}', 'get /handovers',
   'get /handovers/{checklistId}', 'post /handovers/{checklistId}/tasks/{taskId}/complete',

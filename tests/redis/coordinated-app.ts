@@ -1,11 +1,9 @@
 // The API as a node of a multi-machine deployment, for the Redis tests: the real SQLite store wrapped so each
-// append publishes its head and records cache invalidations, the coordination plugin and GET /events/stream.
+// append publishes its head and records cache invalidations, sharing the test's coordination.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadConfig } from '@estafet/api';
 import { createSqliteEventStore } from '@estafet/ledger';
-import coordinationPlugin from '../../services/api/src/plugins/coordination.js';
-import eventStreamRoutes from '../../services/api/src/features/event-stream/routes.js';
 import { coordinatedStore } from '../../services/worker/src/coordination/coordinated-store.js';
 import type { Coordination } from '../../services/worker/src/coordination/coordination.js';
 import { FIXED_NOW, TOKENS, tempDataDir } from '../api/helper.js';
@@ -24,12 +22,11 @@ export async function coordinatedApp(t: Teardown, coordination: Coordination, op
   const raw = createSqliteEventStore({ path: join(dataDir, 'ledger.db'), synchronous: 'NORMAL', clock: () => FIXED_NOW });
   // Teardowns run last-registered first: the app closes, then its store.
   t.teardown(() => raw.close());
-  const app = await buildApp({ config, store: coordinatedStore(raw, coordination), clock: () => FIXED_NOW, logger: false });
-  t.teardown(() => app.close());
-  await app.register(coordinationPlugin, { coordination });
-  await app.register(eventStreamRoutes, {
-    coordination: app.coordination, store: app.store, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  const app = await buildApp({
+    config, store: coordinatedStore(raw, coordination), clock: () => FIXED_NOW, logger: false, coordination,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
+  t.teardown(() => app.close());
   await app.ready();
   return app;
 }

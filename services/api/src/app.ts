@@ -21,7 +21,9 @@ import programRoutes from './features/programs/routes.js';
 import complaintRoutes from './features/complaints/routes.js';
 import correctionRoutes from './features/corrections/routes.js';
 import readModels from './plugins/read-models.js';
-import type { ReadModelReader } from '@estafet/worker';
+import coordinationPlugin from './plugins/coordination.js';
+import type { Coordination, ReadModelReader } from '@estafet/worker';
+import eventStreamRoutes from './features/event-stream/routes.js';
 import orgChartRoutes from './features/org-chart/routes.js';
 import timelineRoutes from './features/timelines/routes.js';
 import positionHistoryRoutes from './features/position-history/routes.js';
@@ -39,12 +41,16 @@ export interface BuildAppOptions {
   readonly logger?: LogDestination | false;
   /** Read models to serve queries from instead of the embedded worker's (tests, other topologies). */
   readonly readModel?: ReadModelReader;
+  /** Coordination to use with an injected store (tests sharing one between nodes); the caller closes it. */
+  readonly coordination?: Coordination;
+  /** Comment lines on quiet event streams at this interval; 15 s by default. */
+  readonly heartbeatMs?: number;
 }
 
 const systemClock = (): Date => new Date();
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config, store, clock = systemClock, logger, readModel } = options;
+  const { config, store, clock = systemClock, logger, readModel, coordination } = options;
   const app: FastifyInstance = Fastify({
     logger: logger === false ? false : loggerOptions(config, logger ?? null),
     genReqId,
@@ -63,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(storePlugin, { config, clock, ...(store === undefined ? {} : { store }) });
     await app.register(auth, { config });
     await app.register(commands, { config, clock });
+    await app.register(coordinationPlugin, { ...(coordination === undefined ? {} : { coordination }) });
 
     await app.register(healthRoutes);
     await app.register(eventLogRoutes);
@@ -72,6 +79,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(programRoutes);
     await app.register(complaintRoutes);
     await app.register(correctionRoutes);
+    await app.register(eventStreamRoutes, {
+      coordination: app.coordination, store: app.store, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    });
 
     await app.register(readModels, { config, clock, ...(readModel === undefined ? {} : { readModel }) });
     if (app.readModel !== null) {

@@ -1,6 +1,7 @@
 // The API's configuration: every environment variable it reads, parsed once by one zod schema at start-up.
 // A bad value stops start-up with a ConfigError whose message names the variable.
 import { z } from 'zod';
+import { TopologyFields, refineTopology, topologyOf, unsetIfEmpty } from '@estafet/worker';
 
 export const API_ROLES = ['hr', 'analyst', 'auditor', 'public'] as const;
 export const ApiRoleSchema = z.enum(API_ROLES);
@@ -45,9 +46,6 @@ const ApiTokensSchema = z.string().transform((value, ctx): ConfiguredToken[] => 
   return entries;
 });
 
-// An empty variable (`PORT=`) counts as unset, as a shell user expects.
-const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
-
 const EnvSchema = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.string().regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
     .transform(Number).pipe(z.number().max(65535, 'must be a port number from 0 to 65535')).default(3000)),
@@ -61,10 +59,14 @@ const EnvSchema = z.object({
   WORKER: z.preprocess(unsetIfEmpty, z.enum(['embedded', 'external']).default('embedded')),
   CONTINUITY_TICK_MS: z.preprocess(unsetIfEmpty, z.string().regex(/^\d{1,9}$/, 'must be a whole number of milliseconds')
     .transform(Number).pipe(z.number().min(1000, 'must be at least 1000 ms')).default(60_000)),
+  ...TopologyFields,
 });
 
+/** Every environment variable the API reads (the compose file test checks against it). */
+export const API_ENVIRONMENT: readonly string[] = Object.keys(EnvSchema.shape);
+
 // The names the rest of the API uses; env names stay at this edge.
-const ConfigSchema = EnvSchema.transform((env) => ({
+const ConfigSchema = EnvSchema.superRefine(refineTopology).transform((env) => ({
   port: env.PORT,
   host: env.HOST,
   dataDir: env.DATA_DIR,
@@ -78,6 +80,8 @@ const ConfigSchema = EnvSchema.transform((env) => ({
   worker: env.WORKER,
   /** How often the continuity process checks its time rules (vacancies, Plt limits, overdue tasks). */
   continuityTickMs: env.CONTINUITY_TICK_MS,
+  /** Where events, read models and coordination live (sqlite file under dataDir by default). */
+  topology: topologyOf(env),
 }));
 
 export type ApiConfig = z.output<typeof ConfigSchema>;

@@ -49,3 +49,14 @@ export type { HistoryProblem } from './deciders/history-consistency.js';
 // -- postgres adapter --
 export { createPostgresEventStore } from './store/postgres-event-store.js';
 export type { PostgresEventStore, PostgresEventStoreOptions } from './store/postgres-event-store.js';
+
+// -- migration --
+export { EVENT_COLUMNS } from './store/sqlite-rows.js';
+export type { EventRow } from './store/sqlite-rows.js';
+export { parseEventRows } from './store/postgres-queries.js';
+export { SchemaNameSchema, advisoryLockKey } from './store/postgres-schema.js';
+
+// -- eventstoredb adapter --
+export { createEventStoreDbEventStore } from './store/esdb-event-store.js';
+export type { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './store/esdb-event-store.js';
+export { LedgerContentionError } from './store/esdb-log.js';

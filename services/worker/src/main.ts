@@ -1,47 +1,32 @@
-// Runs the projection worker standalone: opens the ledger under DATA_DIR, rebuilds read models whose version
+// Runs the projection worker standalone: opens the topology the environment describes (the SQLite file under
+// DATA_DIR by default; PostgreSQL, EventStoreDB and Redis when configured), rebuilds read models whose version
 // changed, catches up, follows new events, and closes cleanly on SIGINT/SIGTERM.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { createSqliteEventStore } from '@estafet/ledger';
-import { continuityProjection } from '@estafet/projections';
-import { createSqliteProjections } from './embedded-worker.js';
-import { DEFAULT_PROJECTIONS } from './default-projections.js';
-import { startContinuityProcess } from './continuity/continuity-process.js';
-import { createSqliteCheckpoints } from './continuity/continuity-checkpoints.js';
-import { ConfigError, LEDGER_FILE_NAME, loadConfig } from './worker-config.js';
+import { openTopology } from './topology.js';
+import { startWorker } from './worker-process.js';
+import { ConfigError, loadConfig } from './worker-config.js';
 import type { WorkerConfig } from './worker-config.js';
 
 const run = async (config: WorkerConfig): Promise<void> => {
   const log = pino({ level: config.logLevel, name: 'worker' });
-  await mkdir(config.dataDir, { recursive: true });
-  const store = createSqliteEventStore({ path: join(config.dataDir, LEDGER_FILE_NAME), synchronous: config.sqliteSynchronous });
-  const runner = createSqliteProjections({
-    store, log, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize,
-    projections: [...DEFAULT_PROJECTIONS, continuityProjection],
-  });
-  const continuity = startContinuityProcess({
-    store, clock: () => new Date(), logger: log.child({ process: 'continuity' }), tickIntervalMs: 60_000,
-    checkpoints: createSqliteCheckpoints(store.db),
+  const opened = await openTopology({ topology: config.topology, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, log });
+  log.info(opened.describe, 'topology opened');
+  const worker = await startWorker({
+    opened, log, continuityTickMs: config.continuityTickMs, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize,
   });
   let closing = false;
   const close = (signal: string): void => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'closing');
-    continuity.then((process) => process.stop()).then(() => runner.stop()).then(() => store.close()).then(() => process.exit(0), (error: unknown) => {
+    worker.stop().then(() => opened.close()).then(() => process.exit(0), (error: unknown) => {
       log.error({ err: error }, 'close failed');
       process.exit(1);
     });
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  await runner.start();
-  const started = await continuity;
-  started.done.catch((error: unknown) => {
-    log.error({ err: error }, 'continuity process stopped');
-    process.exitCode = 1;
-  });
+  log.info({ checkpoints: worker.runner.checkpoints(), holdsLease: worker.holdsLease() }, 'worker running');
 };
 
 // `tap services/worker` runs every file in the folder as a test, this entry point included: there it has

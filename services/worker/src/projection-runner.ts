@@ -37,6 +37,23 @@ export interface ProjectionRunnerOptions {
   readonly retryDelayMs?: number;
   readonly log?: RunnerLog;
   readonly clock?: () => Date;
+  /**
+   * Several workers on one read-model database: batches run only while this lease is held, and each commit
+   * admits its token beside the checkpoints, so a runner that lost the lease cannot commit (fencing).
+   */
+  readonly lease?: RunnerLease;
+  /**
+   * New heads announced by every node (coordination): the runner wakes on them instead of polling the store
+   * through a subscription. The coordination polls the store itself while its backend is down.
+   */
+  readonly heads?: { onHead(listener: (position: number) => void): () => void };
+}
+
+/** The lease a runner commits under (coordination/lease-keeper.ts provides one). */
+export interface RunnerLease {
+  readonly name: string;
+  /** The token while the lease is valid by local reckoning; null while another worker holds it. */
+  current(): { readonly token: number } | null;
 }
 
 /** What query routes need: rows, and a bounded wait until the read models have folded a position. */
@@ -79,7 +96,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const log = options.log ?? silent;
   const clock = options.clock ?? (() => new Date());
-  const cache = createRowCache(readModel);
+  const cache = createRowCache(readModel.rowReads);
+  // Without synchronous reads (PostgreSQL) each table is held whole in memory: loaded once, never dropped.
+  const wholeInMemory = readModel.rowReads === null;
+  const lease = options.lease;
+  let heldToken: number | null = null;
   const slots: Slot[] = projections.map((def) => ({
     def, types: new Set(def.eventTypes), checkpoint: { name: def.name, version: def.version, position: 0, generation: 0, tables: [] }, indexed: false,
   }));
@@ -89,49 +110,73 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     slots.every((s) => (names !== undefined && !names.includes(s.def.name)) || s.checkpoint.position >= position);
   const waiters = createPositionWaiters(reached);
 
-  const reset = (slot: Slot, dropTables: readonly string[]): void => {
-    slot.checkpoint = readModel.reset(slot.def.name, slot.def.version, slot.def.tables, dropTables);
+  const reset = async (slot: Slot, dropTables: readonly string[]): Promise<void> => {
+    slot.checkpoint = await readModel.reset(slot.def.name, slot.def.version, slot.def.tables, dropTables);
     for (const table of slot.def.tables) cache.attach(table, true);
     slot.indexed = false;
   };
 
-  const ensureIndexed = (slot: Slot): void => {
+  const ensureIndexed = async (slot: Slot): Promise<void> => {
     if (slot.indexed) return;
-    readModel.ensureIndexed(slot.def.tables);
+    await readModel.ensureIndexed(slot.def.tables);
     slot.indexed = true;
+  };
+
+  /** Attaches a slot's tables as the store holds them: empty, whole in memory, or read on demand. */
+  const attachStored = async (slot: Slot): Promise<void> => {
+    // At position 0 nothing was committed since the reset, so the tables are known to be empty.
+    const empty = slot.checkpoint.position === 0;
+    for (const table of slot.def.tables) {
+      if (empty || !wholeInMemory) cache.attach(table, empty);
+      else cache.seed(table, await readModel.scanTable(table));
+    }
   };
 
   let prepared = false;
   /** Loads checkpoints; resets a read model whose version or layout changed, or that was never built. */
-  const prepare = (): void => {
+  const prepare = async (): Promise<void> => {
     if (prepared) return;
     prepared = true;
-    const stored = new Map(readModel.checkpoints().map((c) => [c.name, c]));
+    const stored = new Map((await readModel.checkpoints()).map((c) => [c.name, c]));
     for (const slot of slots) {
       const checkpoint = stored.get(slot.def.name);
       if (checkpoint === undefined || checkpoint.version !== slot.def.version || !sameTables(checkpoint.tables, slot.def.tables)) {
         log.info({ projection: slot.def.name, from: checkpoint?.version ?? null, to: slot.def.version }, 'rebuilding read model');
-        reset(slot, checkpoint?.tables ?? []);
+        await reset(slot, checkpoint?.tables ?? []);
       } else {
         slot.checkpoint = checkpoint;
-        // At position 0 nothing was committed since the reset, so the tables are known to be empty.
-        const empty = checkpoint.position === 0;
-        for (const table of slot.def.tables) cache.attach(table, empty);
         slot.indexed = false;
-        if (!empty) ensureIndexed(slot);
+        await attachStored(slot);
+        if (checkpoint.position > 0) await ensureIndexed(slot);
       }
     }
   };
 
-  /** After a failure the cache may hold writes that never committed, and checkpoints may have moved. */
-  const recover = (involved: readonly Slot[]): void => {
+  /**
+   * After a failure the cache may hold writes that never committed, and checkpoints may have moved (another
+   * worker committed while this one did not hold the lease): reload both from the store.
+   */
+  const recover = async (involved: readonly Slot[]): Promise<void> => {
     cache.forget(involved.flatMap((s) => s.def.tables));
-    const stored = new Map(readModel.checkpoints().map((c) => [c.name, c]));
+    const stored = new Map((await readModel.checkpoints()).map((c) => [c.name, c]));
     for (const slot of involved) {
       const checkpoint = stored.get(slot.def.name);
       if (checkpoint !== undefined) slot.checkpoint = checkpoint;
-      ensureIndexed(slot);
+      await ensureIndexed(slot);
+      if (wholeInMemory) await attachStored(slot);
     }
+  };
+
+  /** The token to commit under: null while the lease is held elsewhere. A new token means others may have committed. */
+  const leaseToken = async (): Promise<number | null | undefined> => {
+    if (lease === undefined) return undefined;
+    const token = lease.current()?.token ?? null;
+    if (token !== null && token !== heldToken) {
+      if (prepared) await recover(slots);
+      heldToken = token;
+    }
+    if (token === null) heldToken = null;
+    return token;
   };
 
   /** Folds one page of events into the cache, for each projection that has not folded them yet. */
@@ -154,6 +199,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   /** One batch: read, fold, commit. Returns true while more events wait. */
   const runBatch = async (): Promise<boolean> => {
+    const token = await leaseToken();
+    if (token === null) {
+      leaseWait();
+      return false;
+    }
+    // With a lease, read models are reset and loaded only by their holder.
+    await prepare();
     const head = await store.headPosition();
     const behind = slots.filter((s) => s.checkpoint.position < head);
     if (behind.length === 0) return false;
@@ -168,21 +220,21 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }));
       }
       const tables = behind.flatMap((s) => s.def.tables);
-      readModel.commit(cache.writes(tables), behind.map((s) => ({
+      await readModel.commit(cache.writes(tables), behind.map((s) => ({
         name: s.def.name, position: Math.max(end, s.checkpoint.position),
         expectedPosition: s.checkpoint.position, expectedGeneration: s.checkpoint.generation,
-      })), clock().toISOString());
+      })), clock().toISOString(), lease === undefined || token === undefined ? undefined : { lease: lease.name, token });
       cache.markClean(tables);
       for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
-      if (cache.size() > (end >= head ? liveCachedRows : maxCachedRows)) {
+      if (!wholeInMemory && cache.size() > (end >= head ? liveCachedRows : maxCachedRows)) {
         cache.forget(slots.flatMap((s) => s.def.tables));
-        for (const slot of slots) ensureIndexed(slot);
+        for (const slot of slots) await ensureIndexed(slot);
       }
-      if (end >= head) for (const slot of behind) ensureIndexed(slot);
+      if (end >= head) for (const slot of behind) await ensureIndexed(slot);
       waiters.settle();
       return end < head;
     } catch (error) {
-      recover(behind);
+      await recover(behind).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
       throw error;
     }
   };
@@ -210,7 +262,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   let subscription: Subscription | null = null;
+  let stopHeads: (() => void) | null = null;
   let retry: NodeJS.Timeout | null = null;
+  /** Looks again for the lease while another worker holds it. */
+  const leaseWait = (): void => {
+    if (stopped || retry !== null) return;
+    retry = setTimeout(() => {
+      retry = null;
+      wake();
+    }, retryDelayMs);
+  };
   const wake = (): void => {
     if (stopped || retry !== null) return;
     catchUp().catch((error: unknown) => {
@@ -238,23 +299,27 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   return {
     async start() {
-      prepare();
+      if (lease === undefined) await prepare();
       await catchUp();
-      const types = [...new Set(slots.flatMap((s) => s.def.eventTypes))];
-      subscription = store.subscribe({ fromPosition: await store.headPosition(), types }, wake);
-      subscription.done.catch((error: unknown) => log.error({ err: error }, 'event subscription failed'));
+      if (options.heads !== undefined) {
+        stopHeads = options.heads.onHead(() => wake());
+      } else {
+        const types = [...new Set(slots.flatMap((s) => s.def.eventTypes))];
+        subscription = store.subscribe({ fromPosition: await store.headPosition(), types }, wake);
+        subscription.done.catch((error: unknown) => log.error({ err: error }, 'event subscription failed'));
+      }
       log.info({ checkpoints: Object.fromEntries(slots.map((s) => [s.def.name, s.checkpoint.position])) }, 'projections caught up');
     },
     catchUp: async () => {
-      prepare();
+      await prepare();
       await catchUp();
     },
     async rebuild(name) {
       const chosen = slots.filter((s) => name === undefined || s.def.name === name);
       if (chosen.length === 0) throw new Error(`no projection named ${String(name)}`);
       await idle();
-      prepare();
-      for (const slot of chosen) reset(slot, slot.checkpoint.tables);
+      await prepare();
+      for (const slot of chosen) await reset(slot, slot.checkpoint.tables);
       await catchUp();
     },
     waitForPosition: runnerWait,
@@ -264,6 +329,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       stopped = true;
       if (retry !== null) clearTimeout(retry);
       waiters.cancelAll();
+      stopHeads?.();
       await subscription?.close();
       await idle();
     },

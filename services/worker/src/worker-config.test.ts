@@ -3,7 +3,10 @@ import t from 'tap';
 import { ConfigError, loadConfig } from './worker-config.js';
 
 t.test('defaults', (t) => {
-  t.same(loadConfig({}), { dataDir: './data', logLevel: 'info', sqliteSynchronous: 'FULL', batchSize: 5000, rebuildBatchSize: 50_000 });
+  t.same(loadConfig({}), {
+    dataDir: './data', logLevel: 'info', sqliteSynchronous: 'FULL', batchSize: 5000, rebuildBatchSize: 50_000, continuityTickMs: 60_000,
+    topology: { eventStore: { kind: 'sqlite' }, readModels: { kind: 'sqlite' }, redis: null },
+  });
   t.equal(loadConfig({ DATA_DIR: '', PROJECTION_BATCH_SIZE: '200' }).batchSize, 200, 'an empty variable counts as unset');
   t.end();
 });

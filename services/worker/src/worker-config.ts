@@ -1,6 +1,7 @@
 // The worker's configuration: every environment variable it reads, parsed once by one zod schema. A bad value
 // stops start-up with a ConfigError naming the variable; with nothing set, the ledger is ./data/ledger.db.
 import { z } from 'zod';
+import { TopologyFields, refineTopology, topologyOf, unsetIfEmpty } from './topology-config.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -9,8 +10,6 @@ export class ConfigError extends Error {
   }
 }
 
-// An empty variable (`DATA_DIR=`) counts as unset, as a shell user expects.
-const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
 const positiveInt = (max: number) => z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)
   .pipe(z.number().int().min(1).max(max));
 
@@ -20,9 +19,14 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.preprocess(unsetIfEmpty, z.enum(['FULL', 'NORMAL']).default('FULL')),
   PROJECTION_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(100_000).default(5000)),
   PROJECTION_REBUILD_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(1_000_000).default(50_000)),
+  CONTINUITY_TICK_MS: z.preprocess(unsetIfEmpty, positiveInt(86_400_000).pipe(z.number().min(1000, 'must be at least 1000 ms')).default(60_000)),
+  ...TopologyFields,
 });
 
-const ConfigSchema = EnvSchema.transform((env) => ({
+/** Every environment variable the worker reads (the compose file test checks against it). */
+export const WORKER_ENVIRONMENT: readonly string[] = Object.keys(EnvSchema.shape);
+
+const ConfigSchema = EnvSchema.superRefine(refineTopology).transform((env) => ({
   dataDir: env.DATA_DIR,
   logLevel: env.LOG_LEVEL,
   sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
@@ -30,6 +34,9 @@ const ConfigSchema = EnvSchema.transform((env) => ({
   batchSize: env.PROJECTION_BATCH_SIZE,
   /** Positions per transaction while a read model is rebuilt from empty. */
   rebuildBatchSize: env.PROJECTION_REBUILD_BATCH_SIZE,
+  /** How often the continuity process checks its time rules (vacancies, Plt limits, overdue tasks). */
+  continuityTickMs: env.CONTINUITY_TICK_MS,
+  topology: topologyOf(env),
 }));
 
 export type WorkerConfig = z.output<typeof ConfigSchema>;

@@ -1,5 +1,6 @@
 // Coordination between nodes (ARCHITECTURE.md, Redis) as `app.coordination`: head notifications, leases and
-// the as-of answer cache; over Redis when a URL is given, in process otherwise. Closed with the app if made here.
+// the as-of answer cache; over Redis when a URL is given, in process otherwise. The app's own topology brings
+// one; an app on an injected store gets one made here (closed with the app) unless the caller passes its own.
 import fp from 'fastify-plugin';
 import { createCoordination } from '@estafet/worker';
 import type { Coordination } from '@estafet/worker';
@@ -20,8 +21,10 @@ export interface CoordinationPluginOptions {
 }
 
 export default fp<CoordinationPluginOptions>((app, options, done) => {
-  if (options.coordination !== undefined) {
-    app.decorate('coordination', options.coordination);
+  // Made by the caller, or opened with the app's topology: closed by whoever made it.
+  const given = options.coordination ?? app.topology?.coordination;
+  if (given !== undefined) {
+    app.decorate('coordination', given);
     done();
     return;
   }

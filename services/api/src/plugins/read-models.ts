@@ -1,13 +1,8 @@
 // The read side the query routes use. Embedded mode (the default) runs the projection runner and the
-// continuity process in this process over the app's own SQLite file; WORKER=external only reads the read
-// models a separate `npm run worker` keeps. An injected reader (tests, other topologies) wins over both.
+// continuity process in this process over the configured read-model store; WORKER=external only reads the
+// read models a separate `npm run worker` keeps. An injected reader (tests, other topologies) wins over both.
 import fp from 'fastify-plugin';
-import { CONTINUITY_ACTOR } from '@estafet/events';
-import { continuityProjection } from '@estafet/projections';
-import {
-  DEFAULT_PROJECTIONS, createPollingReader, createSqliteCheckpoints, createSqliteProjections, createSqliteReadModelStore,
-  startContinuityProcess,
-} from '@estafet/worker';
+import { createPollingReader, startWorker } from '@estafet/worker';
 import type { ReadModelReader } from '@estafet/worker';
 import type { ApiConfig } from '../config.js';
 
@@ -25,29 +20,22 @@ export interface ReadModelsPluginOptions {
 }
 
 export default fp<ReadModelsPluginOptions>(async (app, { config, clock, readModel }) => {
-  const store = app.ownedSqliteStore;
-  if (readModel !== undefined || store === null) {
+  const opened = app.topology;
+  if (readModel !== undefined || opened === null) {
     app.decorate('readModel', readModel ?? null);
     return;
   }
   if (config.worker === 'external') {
-    app.decorate('readModel', createPollingReader(createSqliteReadModelStore(store.db)));
+    app.decorate('readModel', createPollingReader(opened.readModels));
     return;
   }
-  const runner = createSqliteProjections({ store, log: app.log, projections: [...DEFAULT_PROJECTIONS, continuityProjection] });
-  await runner.start();
-  const continuity = await startContinuityProcess({
-    store, clock, logger: app.log.child({ actor: CONTINUITY_ACTOR.id }), tickIntervalMs: config.continuityTickMs,
-    checkpoints: createSqliteCheckpoints(store.db),
+  const worker = await startWorker({
+    opened, clock, log: app.log, continuityTickMs: config.continuityTickMs,
   });
-  continuity.done.catch((error: unknown) => {
-    app.log.error({ err: error }, 'continuity process stopped');
-  });
-  app.decorate('readModel', runner.reader);
+  app.decorate('readModel', worker.runner.reader);
   // Registered after the store plugin, so this runs before the store closes.
   app.addHook('onClose', async () => {
-    await continuity.stop();
-    await runner.stop();
+    await worker.stop();
   });
-  app.log.info({ head: await store.headPosition() }, 'embedded worker running');
+  app.log.info({ head: await app.store.headPosition(), holdsLease: worker.holdsLease() }, 'embedded worker running');
 }, { name: 'read-models', dependencies: ['store'] });

@@ -9,8 +9,8 @@ export interface LeaseKeeperOptions {
   readonly holderId: string;
   readonly ttlMs: number;
   readonly log: CoordinationLog;
-  /** Tokens recorded beside the checkpoint (CheckpointFence.highest), so a new token is above them. */
-  readonly tokenFloor?: () => number | null;
+  /** Tokens recorded beside the checkpoint (ReadModelStore.highestFence), so a new token is above them. */
+  readonly tokenFloor?: () => number | null | Promise<number | null>;
   /** Monotonic milliseconds; must be the clock the leases were created with. Default performance.now(). */
   readonly now?: () => number;
 }
@@ -51,7 +51,7 @@ export const createLeaseKeeper = (options: LeaseKeeperOptions): LeaseKeeper => {
         return;
       }
     }
-    const got = await leases.acquire(name, holderId, ttlMs, options.tokenFloor?.() ?? 0);
+    const got = await leases.acquire(name, holderId, ttlMs, (await options.tokenFloor?.()) ?? 0);
     if (got === null || stopped) {
       if (got !== null) await leases.release(got);
       return;

@@ -1,6 +1,6 @@
 // The one interface between the projection runner (and queries) and a database: tables created and dropped,
 // checkpoints, keyed reads for cache misses, one-transaction commits, and WHERE-as-data selects. SQL dialect
-// differences live behind it (sqlite-dialect.ts now, a PostgreSQL one later).
+// differences live behind it (sqlite-dialect.ts, postgres-dialect.ts).
 import type { Row, RowQuery, Table } from '@estafet/projections';
 import type { TableLayout } from '@estafet/projections';
 
@@ -34,16 +34,39 @@ export class CheckpointMovedError extends Error {
   readonly code = 'CHECKPOINT_MOVED';
 }
 
-export interface ReadModelStore extends RowQuery {
-  readonly dialect: string;
-  checkpoints(): Checkpoint[];
-  /** Drops the old tables, creates the new ones without their secondary indexes and sets the checkpoint to 0. */
-  reset(name: string, version: number, tables: readonly TableLayout[], dropTables: readonly string[]): Checkpoint;
-  /** Creates missing tables and every lookup and query index (idempotent). */
-  ensureIndexed(tables: readonly TableLayout[]): void;
-  /** Row writes and checkpoint advances in one transaction; CheckpointMovedError rolls everything back. */
-  commit(writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string): void;
-  /** Reads for cache misses while folding; synchronous on SQLite, where a read is a function call. */
+/** A lease token to admit inside the commit's transaction (coordination/fencing.ts). */
+export interface FenceToken {
+  readonly lease: string;
+  readonly token: number;
+}
+
+/** Reads for cache misses while folding, where the database answers synchronously (SQLite: a function call). */
+export interface RowReads {
   getRow<T extends Row>(table: Table<T>, key: string): T | undefined;
   findRows<T extends Row>(table: Table<T>, columns: readonly string[], values: readonly (string | number | null)[]): T[];
+}
+
+export interface ReadModelStore extends RowQuery {
+  readonly dialect: 'sqlite' | 'postgres';
+  checkpoints(): Promise<Checkpoint[]>;
+  /** Drops the old tables, creates the new ones without their secondary indexes and sets the checkpoint to 0. */
+  reset(name: string, version: number, tables: readonly TableLayout[], dropTables: readonly string[]): Promise<Checkpoint>;
+  /** Creates missing tables and every lookup and query index (idempotent). */
+  ensureIndexed(tables: readonly TableLayout[]): Promise<void>;
+  /**
+   * Row writes and checkpoint advances in one transaction; CheckpointMovedError rolls everything back, and so
+   * does StaleFencingTokenError when `fence` is given and a newer lease holder has committed.
+   */
+  commit(writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string, fence?: FenceToken): Promise<void>;
+  /** The highest lease token committed under, the floor for the next acquire. */
+  highestFence(lease: string): Promise<number | null>;
+  /**
+   * Synchronous reads for cache misses, or null where every read is a network round trip (PostgreSQL): the
+   * runner then holds its tables whole in memory, loaded once through scanTable.
+   */
+  readonly rowReads: RowReads | null;
+  /** Every row of a table, for a runner that keeps it whole in memory. */
+  scanTable(table: TableLayout): Promise<Row[]>;
+  /** Releases what the store opened itself (a pool); a store on a borrowed connection leaves it open. */
+  close(): Promise<void>;
 }

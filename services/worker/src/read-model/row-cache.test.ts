@@ -16,20 +16,20 @@ const people = defineTable({
   indexes: { byAge: ['age'] },
 });
 
-const setup = (t: Test) => {
+const setup = async (t: Test) => {
   const store = createSqliteEventStore({ path: ':memory:' });
   t.teardown(() => store.close());
   const readModel = createSqliteReadModelStore(store.db);
-  const checkpoint = readModel.reset('test', 1, [people], []);
-  readModel.ensureIndexed([people]);
-  readModel.commit([{ table: people, upserts: [{ id: 'a', team: 'x', age: 30 }, { id: 'b', team: 'x', age: 40 }, { id: 'c', team: null, age: 50 }], deletes: [] }],
+  const checkpoint = await readModel.reset('test', 1, [people], []);
+  await readModel.ensureIndexed([people]);
+  await readModel.commit([{ table: people, upserts: [{ id: 'a', team: 'x', age: 30 }, { id: 'b', team: 'x', age: 40 }, { id: 'c', team: null, age: 50 }], deletes: [] }],
     [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: checkpoint.generation }], '2024-01-01T00:00:00.000Z');
   return { readModel, count: () => store.db.prepare('SELECT count(*) FROM test_people').pluck().get() };
 };
 
 t.test('an incomplete cache reads through and merges its own writes', async (t) => {
-  const { readModel, count } = setup(t);
-  const cache = createRowCache(readModel);
+  const { readModel, count } = await setup(t);
+  const cache = createRowCache(readModel.rowReads);
   cache.attach(people, false);
   t.same(cache.get(people, 'a'), { id: 'a', team: 'x', age: 30 });
   t.equal(cache.get(people, 'zz'), undefined);
@@ -42,16 +42,16 @@ t.test('an incomplete cache reads through and merges its own writes', async (t) 
   t.equal(count(), 3, 'nothing written before the commit');
   const writes = cache.writes([people]);
   t.same(writes[0]?.deletes, ['a']);
-  readModel.commit(writes, [], '2024-01-01T00:00:01.000Z');
+  await readModel.commit(writes, [], '2024-01-01T00:00:01.000Z');
   cache.markClean([people]);
   t.same(await readModel.select(people, [{ column: 'team', op: 'in', values: ['x', 'y'] }], { orderBy: ['id'] }),
     [{ id: 'b', team: 'y', age: 41 }, { id: 'd', team: 'x', age: 20 }]);
   t.same(cache.writes([people]), [], 'clean after markClean');
 });
 
-t.test('a complete cache never reads the database; forget makes it read again', (t) => {
-  const { readModel } = setup(t);
-  const cache = createRowCache(readModel);
+t.test('a complete cache never reads the database; forget makes it read again', async (t) => {
+  const { readModel } = await setup(t);
+  const cache = createRowCache(readModel.rowReads);
   cache.attach(people, true);
   t.equal(cache.get(people, 'a'), undefined, 'complete: a miss means absent');
   t.same(cache.find(people, 'byTeam', ['x']), []);
@@ -60,11 +60,29 @@ t.test('a complete cache never reads the database; forget makes it read again', 
   t.same(cache.get(people, 'a')?.age, 30);
   t.throws(() => cache.get(defineTable({ name: 'other_table', schema: z.object({ id: z.string() }), primaryKey: 'id', lookups: {} }), 'x'),
     /not attached/);
-  t.end();
 });
 
+t.test('without synchronous reads every table is held whole: seeded rows answer, a miss is an absence', async (t) => {
+  const { readModel } = await setup(t);
+  const cache = createRowCache(null);
+  cache.seed(people, await readModel.scanTable(people));
+  t.equal(cache.isComplete('test_people'), true);
+  t.same(cache.get(people, 'b'), { id: 'b', team: 'x', age: 40 });
+  t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id).sort(), ['a', 'b']);
+  t.equal(cache.get(people, 'zz'), undefined);
+  t.same(cache.writes([people]), [], 'seeded rows are not dirty');
+  cache.forget([people]);
+  t.throws(() => cache.get(people, 'a'), /cannot read synchronously/, 'a forgotten table cannot be read on demand');
+  t.equal(await readModel.highestFence('runner'), null, 'no fence recorded yet');
+  await readModel.commit([], [], '2024-01-01T00:00:02.000Z', { lease: 'runner', token: 3 });
+  t.equal(await readModel.highestFence('runner'), 3);
+  await t.rejects(readModel.commit([{ table: people, upserts: [{ id: 'e', team: 'x', age: 1 }], deletes: [] }], [], '2024-01-01T00:00:03.000Z',
+    { lease: 'runner', token: 2 }), { code: 'STALE_FENCING_TOKEN' }, 'an older token cannot commit');
+  t.same((await readModel.select(people, [{ column: 'id', op: 'eq', value: 'e' }])), [], 'and nothing of its batch was stored');
+
+
 t.test('selects compile every condition', async (t) => {
-  const { readModel } = setup(t);
+  const { readModel } = await setup(t);
   const ids = async (where: Parameters<typeof readModel.select<{ id: string; team: string | null; age: number }>>[1]) =>
     (await readModel.select(people, where, { orderBy: ['id'] })).map((p) => p.id);
   t.same(await ids([{ column: 'age', op: 'gt', value: 30 }, { column: 'age', op: 'lte', value: 50 }]), ['b', 'c']);
@@ -74,4 +92,5 @@ t.test('selects compile every condition', async (t) => {
   t.same(await ids([{ column: 'age', op: 'in', values: [] }]), []);
   t.same(await ids([{ column: 'age', op: 'gte', value: 40 }]), ['b', 'c']);
   t.same((await readModel.select(people, [], { orderBy: ['age'], limit: 1 })).map((p) => p.id), ['a']);
+});
 });

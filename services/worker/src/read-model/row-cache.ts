@@ -2,7 +2,7 @@
 // read-model store; dirty rows leave in one commit per batch. A table rebuilt from empty is "complete": a
 // miss means absent, so a rebuild never reads the database while folding.
 import type { Row, RowAccess, Table, TableLayout, Value } from '@estafet/projections';
-import type { ReadModelStore, TableWrites } from './read-model-store.js';
+import type { RowReads, TableWrites } from './read-model-store.js';
 
 interface TableCache {
   readonly table: TableLayout;
@@ -35,6 +35,8 @@ const encodeAll = (values: readonly (Value | undefined)[]): string | null => {
 export interface RowCache extends RowAccess {
   /** Registers a table with nothing cached (forgetting what was); `complete` when it is known to be empty in the store. */
   attach(table: TableLayout, complete: boolean): void;
+  /** Registers a table holding exactly these rows (read whole from the store): complete, nothing dirty. */
+  seed(table: TableLayout, rows: readonly Row[]): void;
   isComplete(table: string): boolean;
   /** The dirty rows of the given tables, to commit; call markClean after the commit succeeded. */
   writes(tables: readonly TableLayout[]): TableWrites[];
@@ -44,7 +46,8 @@ export interface RowCache extends RowAccess {
   size(): number;
 }
 
-export const createRowCache = (store: ReadModelStore): RowCache => {
+/** `reads` null: every table must be complete (attached empty or seeded whole); a miss is then an absence. */
+export const createRowCache = (reads: RowReads | null): RowCache => {
   const caches = new Map<string, TableCache>();
   let cachedRows = 0;
 
@@ -96,17 +99,32 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
     return key;
   };
 
+  const storeReads = (table: { readonly name: string }): RowReads => {
+    if (reads === null) throw new Error(`read-model table ${table.name} is not held whole in memory and the store cannot read synchronously`);
+    return reads;
+  };
+
   // Every row in a table's cache was put through that table's typed put or parsed by its schema on a miss,
   // so handing it back as the table's row type is sound; this is the one place the type is re-attached.
   const typed = <T extends Row>(_table: Table<T>, row: Row): T => row as T;
 
+  const attach = (table: TableLayout, complete: boolean): TableCache => {
+    const existing = caches.get(table.name);
+    if (existing !== undefined) cachedRows -= existing.rows.size;
+    const cache: TableCache = {
+      table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete,
+    };
+    caches.set(table.name, cache);
+    return cache;
+  };
+
   return {
     attach(table, complete) {
-      const existing = caches.get(table.name);
-      if (existing !== undefined) cachedRows -= existing.rows.size;
-      caches.set(table.name, {
-        table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete,
-      });
+      attach(table, complete);
+    },
+    seed(table, rows) {
+      const cache = attach(table, true);
+      for (const row of rows) remember(cache, keyOf(cache, row), row);
     },
     isComplete: (name) => cacheOf({ name }).complete,
 
@@ -115,7 +133,7 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
       const cached = cache.rows.get(key);
       if (cached !== undefined) return cached === null ? undefined : typed(table, cached);
       if (cache.complete) return undefined;
-      const found = store.getRow(table, key);
+      const found = storeReads(table).getRow(table, key);
       remember(cache, key, found ?? null);
       return found;
     },
@@ -142,7 +160,7 @@ export const createRowCache = (store: ReadModelStore): RowCache => {
       const marker = `${lookup}\u0002${encoded}`;
       if (!cache.complete && !cache.loaded.has(marker)) {
         // Rows already cached win: they may hold writes the store has not seen yet.
-        for (const row of store.findRows(table, columns, values)) {
+        for (const row of storeReads(table).findRows(table, columns, values)) {
           const key = keyOf(cache, row);
           if (!cache.rows.has(key)) remember(cache, key, row);
         }

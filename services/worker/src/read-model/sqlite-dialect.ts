@@ -2,8 +2,10 @@
 // INSERT OR REPLACE, BEGIN IMMEDIATE ... COMMIT per batch, and WHERE-as-data compiled to SQL with ? params.
 import type { Row, Table, TableLayout } from '@estafet/projections';
 import { compileWhere, orderAndLimit } from './where-sql.js';
+import { CHECKPOINTS, CheckpointColumns, toCheckpoint, toRow } from './stored-rows.js';
+import { createSqliteCheckpointFence } from '../coordination/fencing.js';
 import { CheckpointMovedError } from './read-model-store.js';
-import type { Checkpoint, CheckpointAdvance, ReadModelStore, TableWrites } from './read-model-store.js';
+import type { Checkpoint, CheckpointAdvance, FenceToken, ReadModelStore, RowReads, TableWrites } from './read-model-store.js';
 
 /** The slice of a better-sqlite3 Database this module uses, so it needs no import of the driver. */
 export interface SqliteStatement {
@@ -16,7 +18,6 @@ export interface SqliteDatabase {
   readonly inTransaction: boolean;
 }
 
-const CHECKPOINTS = 'estafet_projection_checkpoints';
 const ROWS_PER_INSERT = 64;
 
 const q = (name: string): string => `"${name}"`;
@@ -31,18 +32,13 @@ const indexSql = (t: TableLayout): string[] =>
   Object.entries({ ...t.lookups, ...t.indexes }).map(([name, columns]) =>
     `CREATE INDEX IF NOT EXISTS ${q(`${t.name}__${name}`)} ON ${q(t.name)} (${columns.map(q).join(', ')})`);
 
-const CheckpointColumns = ['name', 'version', 'position', 'generation', 'tables'] as const;
-
-const toCheckpoint = (raw: unknown): Checkpoint => {
-  if (typeof raw !== 'object' || raw === null) throw new Error('checkpoint row is not an object');
-  const get = (key: (typeof CheckpointColumns)[number]): unknown => (key in raw ? Object.getOwnPropertyDescriptor(raw, key)?.value : undefined);
-  const [name, version, position, generation, tables] = CheckpointColumns.map(get);
-  const tableList: unknown = typeof tables === 'string' ? JSON.parse(tables) : null;
-  if (typeof name !== 'string' || typeof version !== 'number' || typeof position !== 'number' || typeof generation !== 'number'
-    || !Array.isArray(tableList) || !tableList.every((t): t is string => typeof t === 'string')) {
-    throw new Error(`checkpoint row ${String(name)} is malformed`);
+/** Runs synchronous work as a promise, a throw becoming a rejection. */
+const settle = <T>(work: () => T): Promise<T> => {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error('read-model operation failed', { cause: error }));
   }
-  return { name, version, position, generation, tables: tableList };
 };
 
 export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore => {
@@ -95,12 +91,24 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
   };
 
   const parseRows = <T extends Row>(table: Table<T>, raws: readonly unknown[]): T[] => raws.map((raw) => table.schema.parse(raw));
+  const fences = createSqliteCheckpointFence(db);
+
+  const rowReads: RowReads = {
+    getRow(table, key) {
+      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`).all(key))[0];
+    },
+    findRows(table, columns, values) {
+      // `=` never matches NULL, the same rule the row cache follows for lookups.
+      const where = columns.map((c) => `${q(c)} = ?`).join(' AND ');
+      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${where}`).all(...values));
+    },
+  };
 
   return {
     dialect: 'sqlite',
-    checkpoints: () => prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} ORDER BY name`).all().map(toCheckpoint),
+    checkpoints: () => settle(() => prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} ORDER BY name`).all().map(toCheckpoint)),
 
-    reset(name, version, tables, dropTables) {
+    reset: (name, version, tables, dropTables) => settle(() => {
       return inTransaction(() => {
         const previous = prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} WHERE name = ?`).all(name).map(toCheckpoint)[0];
         for (const table of new Set([...dropTables, ...tables.map((t) => t.name)])) db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
@@ -112,19 +120,20 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
           VALUES (?, ?, 0, ?, ?, ?)`).run(name, version, checkpoint.generation, JSON.stringify(checkpoint.tables), new Date(0).toISOString());
         return checkpoint;
       });
-    },
+    }),
 
-    ensureIndexed(tables) {
+    ensureIndexed: (tables) => settle(() => {
       inTransaction(() => {
         for (const table of tables) {
           db.exec(createTableSql(table));
           for (const sql of indexSql(table)) db.exec(sql);
         }
       });
-    },
+    }),
 
-    commit(writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string) {
+    commit: (writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string, fence?: FenceToken) => settle(() => {
       inTransaction(() => {
+        if (fence !== undefined) fences.admit(fence.lease, fence.token);
         for (const { table, upserts, deletes } of writes) {
           if (upserts.length > 0) upsert(table, upserts);
           const remove = prepared(`DELETE FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`);
@@ -138,26 +147,19 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
           }
         }
       });
-    },
+    }),
 
-    getRow(table, key) {
-      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`).all(key))[0];
-    },
-
-    findRows(table, columns, values) {
-      // `=` never matches NULL, the same rule the row cache follows for lookups.
-      const where = columns.map((c) => `${q(c)} = ?`).join(' AND ');
-      return parseRows(table, prepared(`SELECT * FROM ${q(table.name)} WHERE ${where}`).all(...values));
-    },
+    highestFence: (lease) => settle(() => fences.highest(lease)),
+    rowReads,
+    scanTable: (table) => settle(() => prepared(`SELECT * FROM ${q(table.name)}`).all().map(toRow)),
 
     select(table, where, options = {}) {
       const compiled = compileWhere(where, q);
       const sql = `SELECT * FROM ${q(table.name)}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}${orderAndLimit(options, q)}`;
-      try {
-        return Promise.resolve(parseRows(table, prepared(sql).all(...compiled.params)));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error('select failed', { cause: error }));
-      }
+      return settle(() => parseRows(table, prepared(sql).all(...compiled.params)));
     },
+
+    // The connection is the event store's: closing it is the store's business.
+    close: () => Promise.resolve(),
   };
 };

@@ -13,15 +13,15 @@ export const compileWhere = <T>(conditions: readonly Condition<T>[], quote: (nam
   const params: (string | number)[] = [];
   const one = (c: Condition<T>): string => {
     if ('anyOf' in c) {
-      const groups = c.anyOf.map((group) => (group.length === 0 ? '1' : `(${group.map(one).join(' AND ')})`));
-      return groups.length === 0 ? '0' : `(${groups.join(' OR ')})`;
+      const groups = c.anyOf.map((group) => (group.length === 0 ? 'TRUE' : `(${group.map(one).join(' AND ')})`));
+      return groups.length === 0 ? 'FALSE' : `(${groups.join(' OR ')})`;
     }
     const column = quote(c.column);
     switch (c.op) {
       case 'isNull': return `${column} IS NULL`;
       case 'notNull': return `${column} IS NOT NULL`;
       case 'in':
-        if (c.values.length === 0) return '0';
+        if (c.values.length === 0) return 'FALSE';
         params.push(...c.values);
         return `${column} IN (${c.values.map(() => '?').join(', ')})`;
       case 'eq': case 'lt': case 'lte': case 'gt': case 'gte':

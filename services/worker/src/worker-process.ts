@@ -1,0 +1,101 @@
+// The worker's work over an opened topology: the projection runner and the continuity process. With Redis
+// (several machines) both run under one lease, so two workers never fold the same projection at once: the
+// runner folds only while it holds the lease and commits its token beside the checkpoints (fencing), and the
+// continuity process starts once the lease is first held. A second worker waits, and takes over within the
+// lease's TTL when the first one stops or dies.
+import { continuityProjection } from '@estafet/projections';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_PROJECTIONS } from './default-projections.js';
+import { createProjectionRunner } from './projection-runner.js';
+import type { ProjectionRunner, RunnerLog } from './projection-runner.js';
+import { startContinuityProcess } from './continuity/continuity-process.js';
+import type { ContinuityProcess } from './continuity/continuity-process.js';
+import { createLeaseKeeper } from './coordination/lease-keeper.js';
+import type { LeaseKeeper } from './coordination/lease-keeper.js';
+import type { OpenedTopology } from './topology.js';
+
+export const WORKER_LEASE = 'worker';
+
+export interface StartWorkerOptions {
+  readonly opened: OpenedTopology;
+  readonly log: RunnerLog & { child(bindings: object): RunnerLog };
+  readonly clock?: () => Date;
+  readonly continuityTickMs: number;
+  readonly batchSize?: number;
+  readonly rebuildBatchSize?: number;
+  /** How long the lease lives without renewal; a dead worker's successor waits at most this long. Default 5,000 ms. */
+  readonly leaseTtlMs?: number;
+  /** Wait before looking again for a lease held elsewhere, and before retrying a failed batch. Default 1,000 ms. */
+  readonly retryDelayMs?: number;
+}
+
+export interface RunningWorker {
+  readonly runner: ProjectionRunner;
+  /** Null until this worker first holds the lease (at once without Redis). */
+  continuity(): ContinuityProcess | null;
+  /** Whether this worker holds the lease now (always true without Redis). */
+  holdsLease(): boolean;
+  stop(): Promise<void>;
+}
+
+export const startWorker = async (options: StartWorkerOptions): Promise<RunningWorker> => {
+  const { opened, log } = options;
+  const clock = options.clock ?? (() => new Date());
+  const shared = opened.coordination.mode === 'redis';
+  const holderId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const ttlMs = options.leaseTtlMs ?? 5000;
+  const keeper: LeaseKeeper | null = shared
+    ? createLeaseKeeper({
+      leases: opened.coordination.leases, name: WORKER_LEASE, holderId, ttlMs, log,
+      tokenFloor: () => opened.readModels.highestFence(WORKER_LEASE),
+    })
+    : null;
+  const runner = createProjectionRunner({
+    store: opened.store,
+    readModel: opened.readModels,
+    projections: [...DEFAULT_PROJECTIONS, continuityProjection],
+    log,
+    clock,
+    heads: opened.coordination.notifications,
+    ...(keeper === null ? {} : { lease: { name: WORKER_LEASE, current: () => keeper.current() } }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.rebuildBatchSize === undefined ? {} : { rebuildBatchSize: options.rebuildBatchSize }),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+  });
+
+  let continuity: ContinuityProcess | null = null;
+  let stopped = false;
+  const startContinuity = async (): Promise<void> => {
+    if (stopped || continuity !== null) return;
+    continuity = await startContinuityProcess({
+      store: opened.store, clock, logger: log.child({ process: 'continuity' }), tickIntervalMs: options.continuityTickMs,
+      checkpoints: opened.processCheckpoints,
+    });
+    continuity.done.catch((error: unknown) => log.error({ err: error }, 'continuity process stopped'));
+  };
+
+  if (keeper === null) {
+    await runner.start();
+    await startContinuity();
+  } else {
+    // A first worker holds the lease within one round trip; a second one starts waiting and returns.
+    const first = await Promise.race([keeper.acquired(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 200).unref())]);
+    log.info({ holderId, holding: first !== null }, first === null ? 'another worker holds the lease; standing by' : 'worker lease held');
+    await runner.start();
+    void keeper.acquired().then((lease) => (lease === null ? undefined : startContinuity()))
+      .catch((error: unknown) => log.error({ err: error }, 'continuity process failed to start'));
+  }
+
+  return {
+    runner,
+    continuity: () => continuity,
+    holdsLease: () => keeper === null || keeper.current() !== null,
+    async stop() {
+      stopped = true;
+      await continuity?.stop();
+      await runner.stop();
+      await keeper?.stop();
+    },
+  };
+};
