@@ -15,7 +15,7 @@ t.test('memberships and keys that differ after a copy are reported, with the cha
   const store = createSqliteEventStore({ path: sourcePath });
   await buildLedger(store, 6).finally(() => store.close());
   const run = await migrate('--from', `sqlite:${sourcePath}`, '--to', `sqlite:${targetPath}`);
-  t.equal(run.code, 0, run.stderr);
+  t.equal(run.code, 0, 'copied', { stderr: run.stderr });
 
   const raw = new Database(targetPath);
   raw.prepare('UPDATE stream_members SET version = version + 100 WHERE global_position = 4').run();

@@ -85,7 +85,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
     await app.register(readModels, { config, clock, ...(readModel === undefined ? {} : { readModel }) });
     if (app.readModel !== null) {
-      const queryOptions = { readModel: app.readModel, clock };
+      // The as-of cache where every append reaches its invalidation: the app's own topology wraps its store so,
+      // and a caller sharing Redis coordination does the same (an injected bare store would leave it stale).
+      const cache = app.topology !== null || app.coordination.mode === 'redis' ? { answers: app.coordination.cache, head: () => app.store.headPosition() } : undefined;
+      const queryOptions = { readModel: app.readModel, clock, ...(cache === undefined ? {} : { cache }) };
       await app.register(orgChartRoutes, queryOptions);
       await app.register(timelineRoutes, queryOptions);
       await app.register(positionHistoryRoutes, queryOptions);

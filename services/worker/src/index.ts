@@ -21,6 +21,7 @@ export type { CheckpointStore } from './continuity/continuity-checkpoints.js';
 export { continuityRulesFrom } from './continuity/continuity-rules-from-ledger.js';
 export { createCoordination } from './coordination/create-coordination.js';
 export { coordinatedStore } from './coordination/coordinated-store.js';
+export { mayCacheAnswer, invalidatesAnswers } from './coordination/answer-cache-policy.js';
 export { LeaseLostError, StaleFencingTokenError } from './coordination/coordination.js';
 export type { Coordination, HeadNotifications, Leases, Lease, AnswerCache } from './coordination/coordination.js';
 export { openTopology } from './topology.js';

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { IsoDateSchema, IsoInstantSchema } from '@estafet/events';
 import { normaliseInstant } from '@estafet/projections';
-import type { ReadModelReader } from '@estafet/worker';
+import { mayCacheAnswer } from '@estafet/worker';
+import type { AnswerCache, ReadModelReader } from '@estafet/worker';
 import type { ApiRole } from '../../config.js';
 
 export interface ReadModelRouteOptions {
@@ -14,7 +15,51 @@ export interface ReadModelRouteOptions {
   readonly waitTimeoutMs?: number;
   /** "Today" for asOf when it is omitted; the system clock by default. */
   readonly clock?: () => Date;
+  /** As-of answers about past dates, shared between nodes; with `head`, the store's head position. */
+  readonly cache?: { readonly answers: AnswerCache; head(): Promise<number> };
 }
+
+/** The response header telling whether an answer came from the as-of cache: `hit`, `miss` or `bypass`. */
+export const CACHE_HEADER = 'x-estafet-cache';
+
+/**
+ * An answer about past dates from the cache, or computed and offered to it. Only answers computed from a read
+ * model that had folded the whole log are stored, and an invalidating event (a correction, a retroactive SK)
+ * recorded since refuses them (answer-cache-policy.ts). `parse` re-checks a cached value against the schema.
+ */
+export const cachedAnswer = async <T>(
+  reply: FastifyReply, options: ReadModelRouteOptions,
+  question: { readonly key: string; readonly dates: readonly string[]; readonly projection: string; readonly parse: (value: unknown) => T },
+  compute: () => Promise<T>,
+): Promise<T> => {
+  const cache = options.cache;
+  const today = jakartaToday(options.clock ?? (() => new Date()));
+  if (cache === undefined || !question.dates.every((date) => date < today)) {
+    void reply.header(CACHE_HEADER, 'bypass');
+    return compute();
+  }
+  const found = await cache.answers.get(question.key);
+  if (found.hit) {
+    const parsed = (() => {
+      try {
+        return { ok: true as const, value: question.parse(found.value) };
+      } catch {
+        return { ok: false as const };
+      }
+    })();
+    if (parsed.ok) {
+      void reply.header(CACHE_HEADER, 'hit');
+      return parsed.value;
+    }
+  }
+  // Read before computing: the answer then reflects at least this checkpoint, never less.
+  const checkpoint = options.readModel.checkpoint(question.projection);
+  const head = await cache.head();
+  const value = await compute();
+  if (mayCacheAnswer({ dates: question.dates, today, checkpoint, head })) await cache.answers.set(question.key, value, checkpoint);
+  void reply.header(CACHE_HEADER, 'miss');
+  return value;
+};
 
 export const READER_ROLES: readonly ApiRole[] = ['hr', 'analyst', 'auditor'];
 

@@ -9,7 +9,7 @@ import { ORG_CHART } from '@estafet/worker';
 import { BEARER_SCHEME } from '../../plugins/openapi.js';
 import { errorResponses } from '../../http/error-schemas.js';
 import {
-  AsOfSchema, KnownAtSchema, MinPositionSchema, NotCaughtUpSchema, READER_ROLES, caughtUp, jakartaToday,
+  AsOfSchema, KnownAtSchema, MinPositionSchema, NotCaughtUpSchema, READER_ROLES, cachedAnswer, caughtUp, jakartaToday,
 } from './read-model-route.js';
 import type { ReadModelRouteOptions } from './read-model-route.js';
 
@@ -48,9 +48,13 @@ const orgChartRoutes: FastifyPluginCallback<ReadModelRouteOptions> = (app, optio
   }, async (request, reply) => {
     const { asOf, knownAt, unit, depth, minPosition } = request.query;
     if (!await caughtUp(reply, options, minPosition, [ORG_CHART])) return reply;
-    return queryOrgChart(options.readModel, {
-      asOf: asOf ?? jakartaToday(clock), knownAt: knownAt ?? null, unit: unit ?? null, depth: depth ?? null,
-    });
+    const question = { asOf: asOf ?? jakartaToday(clock), knownAt: knownAt ?? null, unit: unit ?? null, depth: depth ?? null };
+    // "As known at" a past instant is as settled as a past date, but it is asked rarely: not cached.
+    if (question.knownAt !== null) return queryOrgChart(options.readModel, question);
+    return cachedAnswer(reply, options, {
+      key: `org-chart?asOf=${question.asOf}&unit=${question.unit ?? ''}&depth=${question.depth ?? ''}`,
+      dates: [question.asOf], projection: ORG_CHART, parse: (value) => OrgChartSchema.parse(value),
+    }, () => queryOrgChart(options.readModel, question));
   });
 
   routes.get('/org-chart/diff', {
@@ -65,7 +69,10 @@ const orgChartRoutes: FastifyPluginCallback<ReadModelRouteOptions> = (app, optio
   }, async (request, reply) => {
     const { from, to, unit, minPosition } = request.query;
     if (!await caughtUp(reply, options, minPosition, [ORG_CHART])) return reply;
-    return queryOrgChartDiff(options.readModel, { from, to, unit: unit ?? null });
+    return cachedAnswer(reply, options, {
+      key: `org-chart/diff?from=${from}&to=${to}&unit=${unit ?? ''}`,
+      dates: [from, to], projection: ORG_CHART, parse: (value) => OrgChartDiffSchema.parse(value),
+    }, () => queryOrgChartDiff(options.readModel, { from, to, unit: unit ?? null }));
   });
   done();
 };
