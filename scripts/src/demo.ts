@@ -1,20 +1,26 @@
-// `npm run demo`: seeds the demo organisation into the embedded store under DATA_DIR (default ./data)
-// through the command path. `--if-empty` (used by `npm start`) leaves a store that already has events alone.
+// `npm run demo`: seeds the demo organisation through the command path into the configured event store: the
+// embedded SQLite file under DATA_DIR (default ./data), or PostgreSQL / EventStoreDB when EVENT_STORE says so
+// (the same variables as the worker). `--if-empty` (used by `npm start`) leaves a store that has events alone.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { createCommandHandler, createSqliteEventStore } from '@estafet/ledger';
+import { createCommandHandler } from '@estafet/ledger';
+import { ConfigError, loadConfig, openTopology } from '@estafet/worker';
 import { seedDemo } from './demo/seed-demo.js';
 
-const EnvSchema = z.object({ DATA_DIR: z.string().min(1).default('./data') });
+const quiet = {
+  info: () => undefined,
+  warn: (details: object, message: string) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+  error: (details: object, message: string) => process.stderr.write(`${message} ${JSON.stringify(details)}\n`),
+};
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { 'if-empty': { type: 'boolean', default: false }, seed: { type: 'string' } } });
-  const env = EnvSchema.safeParse(process.env);
-  if (!env.success) {
-    process.stderr.write(`DATA_DIR: ${env.error.issues[0]?.message ?? 'invalid'}\n`);
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Configuration error: ${error.message}\n`);
     return 1;
   }
   const seed = values.seed === undefined ? undefined : Number.parseInt(values.seed, 10);
@@ -22,12 +28,12 @@ const main = async (): Promise<number> => {
     process.stderr.write('--seed must be an integer\n');
     return 1;
   }
-  mkdirSync(env.data.DATA_DIR, { recursive: true });
-  const store = createSqliteEventStore({ path: join(env.data.DATA_DIR, 'ledger.db') });
+  const opened = await openTopology({ topology: config.topology, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, log: quiet });
+  const { store } = opened;
   try {
     if ((await store.headPosition()) > 0) {
       if (values['if-empty']) return 0;
-      process.stderr.write(`${env.data.DATA_DIR}/ledger.db already holds events; the demo seeds an empty store only\n`);
+      process.stderr.write(`${opened.describe.eventStore ?? 'the event store'} already holds events; the demo seeds an empty store only\n`);
       return 1;
     }
     const handler = createCommandHandler({ store, clock: () => new Date(), newId: randomUUID });
@@ -38,7 +44,7 @@ const main = async (): Promise<number> => {
       + `${summary.commands} commands, ${head} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   } finally {
-    await store.close();
+    await opened.close();
   }
 };
 

@@ -154,6 +154,27 @@ t.test('a non-empty PostgreSQL schema is refused', { skip: noPostgres }, async (
   t.match(refused.stderr, new RegExp(`--to: postgres .* schema ${schema} is not empty \\(rows in events\\)`));
 });
 
+t.test('a copy that fails part way says so, and how to clean up', { skip: noPostgres }, async (t) => {
+  if (url === null) return;
+  const dir = t.testdir();
+  const sourcePath = join(dir, 'source.db');
+  // SQLite stores a NUL character in text; PostgreSQL cannot. The append lands after the first batch of 100.
+  await withStore(createSqliteEventStore({ path: sourcePath }), async (store) => {
+    await buildLedger(store, 25);
+    await store.append([{ streamId: streamOf('unit'), expectedVersion: 0, events: [unitEstablished('dinas-nul')] }],
+      { idempotencyKey: 'retry\u0000key' });
+  });
+  const schema = freshSchema(t);
+  const failed = await migrate('--from', `sqlite:${sourcePath}`, '--to', postgresLedger(url, schema), '--batch-size', '100');
+  t.equal(failed.code, 1);
+  t.match(failed.stderr, /migrate failed: the copy stopped after position 100 of 126: .*unicode/i);
+  t.match(failed.stderr, new RegExp(`The target holds a partial ledger: remove it \\(DROP SCHEMA "${schema}" CASCADE\\)`));
+  await withStore(await createPostgresEventStore({ connectionString: url, schema }), async (store) => {
+    t.equal(await store.headPosition(), 100, 'the batches before the failure are there, whole');
+    t.ok((await store.verifyChain()).ok, 'and form a valid, shorter chain: hence the warning');
+  });
+});
+
 t.test('a tampered source is refused; --no-verify-source copies it and the check fails', async (t) => {
   const dir = t.testdir();
   const sourcePath = join(dir, 'source.db');
@@ -232,9 +253,10 @@ t.test('argument errors name the argument and exit with 2', async (t) => {
 
 t.test('the npm run migrate entry runs the same CLI in its own process', async (t) => {
   const root = resolve(import.meta.dirname, '../..');
-  // A bare environment: under tap (TAP=1) the entry does nothing, so that tap loading it as a file migrates
-  // nothing; and tap's coverage hooks would merge the child's lines, mapped through tsx, into the wrong map.
-  const env = { PATH: process.env.PATH ?? '' };
+  // Without TAP=1, under which the entry does nothing (so that tap loading it as a file migrates nothing). And
+  // without coverage: tap's hooks would merge the child's lines, mapped through tsx's transform, over the
+  // in-process runs' and report the migration's modules as largely unexecuted.
+  const env = { PATH: process.env.PATH ?? '', _TAPJS_PROCESSINFO_COVERAGE_: '0' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/src/migrate.ts', '--', '--to', 'sqlite:x.db'], { cwd: root, env });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
