@@ -126,7 +126,7 @@ const launch = (name: string, script: string, env: Record<string, string>): Chil
   };
 };
 
-export async function startCluster(t: ClusterTest, servers: Servers): Promise<Cluster> {
+export function startCluster(t: ClusterTest, servers: Servers): Cluster {
   const id = randomBytes(5).toString('hex');
   const ledgerSchema = `mn_${id}_ledger`;
   const readSchema = `mn_${id}_read`;

@@ -122,7 +122,7 @@ function postgresEndpoint(store: PostgresEventStore, location: PostgresLocation)
       return occupied;
     },
 
-    openWriter: () => postgresWriter(store),
+    openWriter: () => postgresWriter(store, describeLocation(location)),
 
     close: () => store.close(),
   };
@@ -135,7 +135,7 @@ const insertSql = (s: string): string => `WITH copied_events AS (
   copied_members AS (INSERT INTO ${s}.stream_members SELECT * FROM json_populate_recordset(NULL::${s}.stream_members, $2::json))
   INSERT INTO ${s}.idempotency_keys SELECT * FROM json_populate_recordset(NULL::${s}.idempotency_keys, $3::json)`;
 
-async function postgresWriter(store: PostgresEventStore): Promise<LedgerWriter> {
+async function postgresWriter(store: PostgresEventStore, label: string): Promise<LedgerWriter> {
   const s = quoteIdentifier(store.schema);
   const client: PoolClient = await store.pool.connect();
   const lockKey = advisoryLockKey(store.schema, 'append');
@@ -147,7 +147,7 @@ async function postgresWriter(store: PostgresEventStore): Promise<LedgerWriter> 
   } catch (error) {
     client.release(true);
     if (error instanceof pg.DatabaseError && error.code === '55P03') {
-      throw new MigrationRefusedError(`--to: ${store.schema}: another process holds the ledger's append lock (a migration or a busy writer)`);
+      throw new MigrationRefusedError(`--to: ${label}: another process holds the ledger's append lock (a migration or a busy writer)`);
     }
     throw error;
   }
@@ -169,12 +169,16 @@ async function postgresWriter(store: PostgresEventStore): Promise<LedgerWriter> 
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
+        // e.g. a NUL character, which SQLite text holds and PostgreSQL text cannot: the detail says which.
+        if (error instanceof pg.DatabaseError && error.detail !== undefined) {
+          throw new Error(`PostgreSQL refused the batch: ${error.message} (${error.detail})`, { cause: error });
+        }
         throw error;
       }
     },
     async finish() {
-      // Without it the first readers after a bulk load pay for it: the planner has no statistics yet (a seq scan
-      // per membership lookup) and every page's hint bits get set on first read. 5x on the check that follows.
+      // Otherwise the first readers after a bulk load pay for it: the planner has no statistics yet (it may scan
+      // stream_members whole for each batch's memberships) and each page's hint bits are set on first read.
       await client.query(`VACUUM (ANALYZE) ${s}.events, ${s}.stream_members, ${s}.idempotency_keys`);
     },
     async close() {

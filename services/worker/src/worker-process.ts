@@ -2,7 +2,7 @@
 // (several machines) both run under one lease, so two workers never fold the same projection at once: the
 // runner folds only while it holds the lease and commits its token beside the checkpoints (fencing), and the
 // continuity process starts once the lease is first held. A second worker waits, and takes over within the
-// lease's TTL when the first one stops or dies.
+// lease's TTL when the first one stops or dies. Redis down: the holder folds on (see leaseForCommit).
 import { continuityProjection } from '@estafet/projections';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +51,17 @@ export const startWorker = async (options: StartWorkerOptions): Promise<RunningW
       tokenFloor: () => opened.readModels.highestFence(WORKER_LEASE),
     })
     : null;
+  // While Redis is unreachable nobody can take the lease over, so the last holder folds on under its token: the
+  // fence beside the checkpoints refuses it the moment a newer holder commits after Redis came back.
+  let lastToken: number | null = null;
+  const leaseForCommit = (held: LeaseKeeper): { readonly token: number } | null => {
+    const lease = held.current();
+    if (lease !== null) {
+      lastToken = lease.token;
+      return lease;
+    }
+    return opened.coordination.isUp() || lastToken === null ? null : { token: lastToken };
+  };
   const runner = createProjectionRunner({
     store: opened.store,
     readModel: opened.readModels,
@@ -58,7 +69,7 @@ export const startWorker = async (options: StartWorkerOptions): Promise<RunningW
     log,
     clock,
     heads: opened.coordination.notifications,
-    ...(keeper === null ? {} : { lease: { name: WORKER_LEASE, current: () => keeper.current() } }),
+    ...(keeper === null ? {} : { lease: { name: WORKER_LEASE, current: () => leaseForCommit(keeper) } }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.rebuildBatchSize === undefined ? {} : { rebuildBatchSize: options.rebuildBatchSize }),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),

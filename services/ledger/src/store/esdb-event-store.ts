@@ -10,11 +10,12 @@
 // expected revision it was planned on: atomic across all the logical streams it names, so no append needs a
 // fallback or refuses for lack of atomicity. Another process that wrote first makes the server refuse it (wrong
 // expected version); then nothing was stored, the index catches up and the append is re-checked (idempotency, expected
-// versions) and retried, up to MAX_ATTEMPTS rounds before LedgerContentionError. Every read catches the index up
+// versions) and retried, up to 10 rounds (esdb-append.ts) before LedgerContentionError. Every read catches the index up
 // first, so it sees every append completed before it, by any process.
 //
-// Limits. Memory: the index holds about 100-200 bytes per event (its id, one number per stream it belongs to) for
-// the life of the process, and opening a store reads the whole stream once to build it. Throughput: one stream means
+// Limits. Memory: the index holds its id, one number per stream it belongs to and its idempotency key for every
+// event, for the life of the process: measured at about 130 bytes per event, 215 with a key on two events in three
+// (a million events: 130-215 MB). Opening a store reads the whole stream once to build it. Throughput: one stream means
 // one writer at a time across all processes; appends queued meanwhile share the next write (group commit), but
 // writers in several processes contend and retry. readAll filters (other than streamPrefix) scan the stream from
 // fromPosition, since EventStoreDB keeps no index over our metadata. Records deleted from the stream ($tb,
@@ -84,7 +85,7 @@ export async function createEventStoreDbEventStore(options: EventStoreDbEventSto
 type Client = InstanceType<typeof Esdb.EventStoreDBClient>;
 
 /** The ledger stream through the client: revisions as numbers, client errors as the port's outcomes. */
-export function clientLedgerLog(db: typeof Esdb, client: Client, stream: string): LedgerLog {
+function clientLedgerLog(db: typeof Esdb, client: Client, stream: string): LedgerLog {
   const collect = async (reading: Esdb.StreamingRead<Esdb.ResolvedEvent>): Promise<LedgerRecord[]> => {
     const records: LedgerRecord[] = [];
     try {
