@@ -3,7 +3,9 @@
 import t from 'tap';
 import type { Test } from 'tap';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { bearer, build, get, headPosition, refusalOf, send } from './helper.js';
+import { buildApp, loadConfig } from '@estafet/api';
+import { LedgerContentionError, createSqliteEventStore } from '@estafet/ledger';
+import { TOKENS, bearer, build, get, headPosition, refusalOf, send, tempDataDir } from './helper.js';
 import { KADIS, NIP_BUDI, NIP_SITI, SK, seedOrganisation, transferBody } from './fixtures.js';
 
 const UNREGISTERED_NIP = '197501012000031001';
@@ -106,4 +108,22 @@ t.test('412 when If-Match names a version the stream has moved past', async (t) 
     send(app, `/employees/${NIP_BUDI}/transfers`, transferBody, { headers: { 'if-match': '"1"' } }));
   t.equal(response.statusCode, 412, response.body);
   t.match(refusalOf(response), { error: 'version-conflict', streamId: `employee-${NIP_BUDI}`, expected: 1, actual: 2 });
+});
+
+t.test('503 with Retry-After when writers race for the EventStoreDB ledger stream past the retries', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const inner = createSqliteEventStore({ path: `${dataDir}/ledger.db`, synchronous: 'NORMAL' });
+  t.teardown(() => inner.close());
+  const contended = { ...inner, append: () => Promise.reject(new LedgerContentionError('the ledger stream moved 10 times in a row')) };
+  const tokens = Object.entries(TOKENS).map(([role, token]) => `${role}:${token}`).join(',');
+  const app = await buildApp({ config: loadConfig({ DATA_DIR: dataDir, ESTAFET_API_TOKENS: tokens, WORKER: 'external' }), store: contended, logger: false });
+  t.teardown(() => app.close());
+  const response = await app.inject({
+    method: 'POST', url: '/units', headers: { ...bearer('hr'), 'content-type': 'application/json' },
+    payload: JSON.stringify({ unitId: 'dinas-pendidikan', name: 'Dinas Pendidikan', kind: 'DINAS', parentUnitId: null, effectiveAt: '2020-01-01', legalBasis: null }),
+  });
+  t.equal(response.statusCode, 503);
+  t.equal(response.headers['retry-after'], '1');
+  t.equal(refusalOf(response).error, 'contention');
+  t.equal(await inner.headPosition(), 0, 'nothing stored');
 });

@@ -13,7 +13,8 @@ import type { Child, Servers } from './cluster.js';
 import { command, commandsFor, orgChart, seatedNips, staff, timeline, unitCommand } from './ledger-client.js';
 import type { Node, Staff } from './ledger-client.js';
 import { caughtUpTo, firstDecrease, probe, watchFence } from './read-model-probe.js';
-import type { Probe } from './read-model-probe.js';
+import type { FenceSample, Probe } from './read-model-probe.js';
+import { differencesFromReference } from './reference-fold.js';
 
 const [database, redis] = await Promise.all([databaseUrl(), redisUrl()]);
 
@@ -79,6 +80,17 @@ const wrongOn = async (node: Node, people: readonly Staff[], head: number): Prom
   return problems;
 };
 
+/** The fence token and every checkpoint only ever went up while sampled. */
+const onlyAdvanced = (t: Test, samples: readonly FenceSample[]): void => {
+  t.ok(samples.length > 20, `the fence and checkpoints were watched throughout (${samples.length} samples)`);
+  t.same(firstDecrease(samples, (s) => s.token ?? 0), null, 'the fence token never went down');
+  for (const name of Object.keys(samples.at(-1)?.checkpoints ?? {})) {
+    t.same(firstDecrease(samples, (s) => s.checkpoints[name] ?? 0), null, `the ${name} checkpoint only advanced`);
+  }
+};
+
+const tokenOf = async (child: Child): Promise<number> => Number((await child.log('lease acquired')).fields['token']);
+
 const errorLines = (children: readonly Child[]): string[] =>
   children.flatMap((child) => child.logs.filter((line) => line.level >= 50).map((line) => `${child.name}: ${line.msg}`));
 
@@ -87,8 +99,10 @@ const multiNode = (t: Test, servers: Servers): void => {
     const cluster = startCluster(t, servers);
     const db = probe(cluster.db, cluster.ledgerSchema, cluster.readSchema);
     const [a, b] = await Promise.all([cluster.startApi('api-a'), cluster.startApi('api-b')]);
+    const watch = watchFence(db);
+    t.teardown(() => watch.stop());
     const first = await cluster.startWorker('worker-1');
-    await first.log('lease acquired');
+    const firstToken = await tokenOf(first);
     const [sseA, sseB] = await Promise.all([stream(t, a, 'analyst'), stream(t, b, 'hr')]);
     t.same([sseA.status, sseB.status], [200, 200], 'an event stream is open on each node');
 
@@ -132,7 +146,9 @@ const multiNode = (t: Test, servers: Servers): void => {
     const takeover = Date.now();
     const head = await settle(db);
     t.comment(`worker-2 caught up to ${head} ${Date.now() - takeover} ms after the writes ended`);
-    t.ok(second.logs.some((line) => line.msg === 'lease acquired'), 'worker-2 took the lease over');
+    const secondToken = await tokenOf(second);
+    t.ok(secondToken > firstToken, `worker-2 took the lease over with a higher token (${secondToken} > ${firstToken})`);
+    t.equal(await db.fenceToken(), secondToken, 'its token is the one recorded beside the checkpoints');
     t.ok(caughtUpTo(await db.checkpoints(), head), `every projection's checkpoint equals the head ${head}`);
     t.equal(head, 1 + 4 * (people.length + 1), 'the ledger holds each command\'s event, nothing more');
     t.equal(await db.count('SELECT count(*) FROM (SELECT idempotency_key FROM $ledger.events WHERE idempotency_key IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d'),
@@ -150,6 +166,10 @@ const multiNode = (t: Test, servers: Servers): void => {
     t.equal(await db.count('SELECT count(*) FROM $read.timeline_records WHERE "knownTo" IS NULL'), 2 * everyone.length,
       'two current timeline records per person: the initial rank and the training');
     t.ok(await hearsHead(sseA, head) && await hearsHead(sseB, head), `both streams hear the final head ${head}`);
+    const reference = await differencesFromReference(servers.databaseUrl, cluster.ledgerSchema, cluster.readSchema);
+    t.same(reference.differences, [], `the read models equal an uninterrupted fold of the same ledger, row for row (${reference.rows} rows)`);
+    await watch.stop();
+    onlyAdvanced(t, watch.samples);
     t.same(errorLines([second]), [], 'worker-2 logged no error');
   });
 
@@ -165,7 +185,7 @@ const multiNode = (t: Test, servers: Servers): void => {
     const holder = workers.find((w) => said(w) === HELD) ?? workers[0];
     const standby = workers.find((w) => w !== holder) ?? workers[1];
     if (holder === undefined || standby === undefined) throw new Error('two workers expected');
-    const firstToken = Number((await holder.log('lease acquired')).fields['token']);
+    const firstToken = await tokenOf(holder);
 
     const before = Array.from({ length: 8 }, (_, i) => staff(i));
     await command(api, unitCommand);
@@ -190,15 +210,12 @@ const multiNode = (t: Test, servers: Servers): void => {
     const head = await settle(db);
     t.equal(await db.fenceToken(), secondToken, 'the fence now records the new holder\'s token');
     t.same(await wrongOn(api, [...before, ...after], head), [], 'every person folded once, across the takeover');
+    const reference = await differencesFromReference(servers.databaseUrl, cluster.ledgerSchema, cluster.readSchema);
+    t.same(reference.differences, [], `the read models equal an uninterrupted fold, row for row (${reference.rows} rows)`);
 
     await watch.stop();
-    const samples = watch.samples;
-    t.ok(samples.length > 20, `the fence was watched throughout (${samples.length} samples)`);
-    t.same(firstDecrease(samples, (s) => s.token ?? 0), null, 'the fence token never went down: no commit under a stale token');
-    for (const name of Object.keys(samples.at(-1)?.checkpoints ?? {})) {
-      t.same(firstDecrease(samples, (s) => s.checkpoints[name] ?? 0), null, `the ${name} checkpoint only advanced`);
-    }
-    t.same([...new Set(samples.map((s) => s.token).filter((token) => token !== null))], [firstToken, secondToken],
+    onlyAdvanced(t, watch.samples);
+    t.same([...new Set(watch.samples.map((s) => s.token).filter((token) => token !== null))], [firstToken, secondToken],
       'commits were fenced by the first holder\'s token, then by the second\'s, and no other');
     t.same(errorLines(workers), [], 'no worker logged an error');
   });

@@ -1,4 +1,4 @@
-// The one event-store contract every adapter runs unchanged (SQLite now; PostgreSQL and EventStoreDB later):
+// The one event-store contract every adapter runs unchanged (SQLite, PostgreSQL, EventStoreDB):
 // what passes here on one adapter must pass on all. Each test gets a fresh, empty store from the factory.
 import type { Test } from 'tap';
 import { appendContract } from './contract-append.js';

@@ -25,6 +25,8 @@ LEDGER is ${LOCATION_FORMS}
 
 Copied: the ledger's own tables (events, stream memberships, idempotency keys). Not copied: read models and
 projection or process checkpoints; the worker rebuilds them from the events on the target when it starts there.
+With PostgreSQL they live in a schema of their own (READ_MODEL_SCHEMA, default estafet_read), which this
+command does not look at: drop one left by another ledger, so that its checkpoints are not taken for this one's.
 Stop writers of the source first: events appended during the run are not copied, and the check then fails.
 
 Exit codes: 0 copied and verified; 1 the check after the copy found a difference, or the run failed;

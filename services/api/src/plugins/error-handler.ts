@@ -1,14 +1,15 @@
 // The one place errors become HTTP answers: validation 400 naming each bad field, 401/403, 404, rule broken
-// 409, version conflict 412. Anything else is a 5xx: logged in full under `err`, answered generically.
+// 409, version conflict 412, write contention 503 with Retry-After. Anything else is a 5xx: logged in full under `err`, answered generically.
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
-  DomainError, InvalidAppendError, NotFoundError, RuleViolationError, StreamVersionConflictError, ValidationError,
+  DomainError, InvalidAppendError, LedgerContentionError, NotFoundError, RuleViolationError, StreamVersionConflictError, ValidationError,
 } from '@estafet/ledger';
 import { BadHeaderError, ForbiddenError, UnauthorizedError } from '../http/http-errors.js';
 
 interface Answer {
+  readonly retryAfterSeconds?: number;
   readonly status: number;
   readonly body: Record<string, unknown>;
 }
@@ -51,6 +52,10 @@ const answerFor = (error: unknown): Answer | null => {
   if (error instanceof DomainError && error.httpStatus < 500) {
     return { status: error.httpStatus, body: { error: 'bad-request', message: error.message } };
   }
+  // Too many writers raced for the EventStoreDB ledger stream: nothing was stored, a retry will go through.
+  if (error instanceof LedgerContentionError) {
+    return { status: 503, retryAfterSeconds: 1, body: { error: 'contention', message: error.message } };
+  }
   // fastify's own client errors (bad JSON, wrong content type, body too large) carry a safe message.
   if (error instanceof Error && 'statusCode' in error && statusOf(error) < 500) {
     const status = statusOf(error);
@@ -68,6 +73,7 @@ export default fp((app, _options, done) => {
     }
     // Messages of refused commands can quote a NIP or a name: only the code goes to info logs.
     request.log.info({ statusCode: answer.status, code: 'code' in error ? error.code : undefined }, 'request refused');
+    if (answer.retryAfterSeconds !== undefined) void reply.header('retry-after', String(answer.retryAfterSeconds));
     return reply.code(answer.status).send(answer.body);
   });
 
