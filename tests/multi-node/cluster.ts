@@ -40,6 +40,8 @@ export interface Child {
   log(msg: string, timeoutMs?: number): Promise<LogLine>;
   /** Sends the signal and waits for the exit. */
   stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null>;
+  /** Sends a signal that does not end the process (SIGSTOP, SIGCONT). */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void;
   output(): string;
 }
 
@@ -122,6 +124,9 @@ const launch = (name: string, script: string, env: Record<string, string>): Chil
       if (running) child.kill(signal);
       return exited;
     },
+    signal(signal) {
+      if (running) child.kill(signal);
+    },
     output: () => output,
   };
 };
@@ -145,6 +150,8 @@ export function startCluster(t: ClusterTest, servers: Servers): Cluster {
     try {
       await db.query(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE`);
       await db.query(`DROP SCHEMA IF EXISTS "${readSchema}" CASCADE`);
+      // reference-fold.ts drops its own; this covers a test that died in the middle of one.
+      await db.query(`DROP SCHEMA IF EXISTS "${readSchema}_reference" CASCADE`);
     } finally {
       await db.end();
     }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 const PositionRows = z.array(z.object({ name: z.string(), position: z.coerce.number() }));
 const CountRow = z.array(z.object({ count: z.coerce.number() })).length(1);
 const TokenRows = z.array(z.object({ token: z.coerce.number() }));
+const SnapshotRows = z.array(z.object({ name: z.string(), position: z.coerce.number(), token: z.coerce.number() }));
 
 export interface Probe {
   /** The store's head: the highest global position stored (0 when empty). */
@@ -14,6 +15,8 @@ export interface Probe {
   checkpoints(): Promise<Record<string, number>>;
   /** The worker lease's token recorded beside the checkpoints; null before the first fenced commit. */
   fenceToken(): Promise<number | null>;
+  /** The fence token and the checkpoints read in one statement, so from one snapshot. */
+  fenceAndCheckpoints(): Promise<Omit<FenceSample, 'at'>>;
   count(sql: string): Promise<number>;
 }
 
@@ -30,6 +33,14 @@ export const probe = (db: pg.Pool, ledgerSchema: string, readSchema: string): Pr
     const { rows } = await db.query(`SELECT token FROM "${readSchema}".estafet_lease_fences WHERE lease = 'worker'`);
     const token = TokenRows.parse(rows)[0]?.token ?? 0;
     return token === 0 ? null : token;
+  },
+  async fenceAndCheckpoints() {
+    const { rows } = await db.query(`SELECT c.name, c.position, coalesce(f.token, 0) AS token
+      FROM "${readSchema}".estafet_projection_checkpoints c
+      LEFT JOIN "${readSchema}".estafet_lease_fences f ON f.lease = 'worker' ORDER BY c.name`);
+    const parsed = SnapshotRows.parse(rows);
+    const token = parsed[0]?.token ?? 0;
+    return { token: token === 0 ? null : token, checkpoints: Object.fromEntries(parsed.map((row) => [row.name, row.position])) };
   },
   async count(sql) {
     const { rows } = await db.query(sql.replaceAll('$ledger', `"${ledgerSchema}"`).replaceAll('$read', `"${readSchema}"`));
@@ -59,8 +70,7 @@ export const watchFence = (source: Probe, everyMs = 40): FenceWatch => {
   const loop = (async () => {
     while (!stopped) {
       try {
-        const [token, checkpoints] = await Promise.all([source.fenceToken(), source.checkpoints()]);
-        samples.push({ at: Date.now(), token, checkpoints });
+        samples.push({ ...await source.fenceAndCheckpoints(), at: Date.now() });
       } catch {
         // The worker has not created the read-model schema yet.
       }

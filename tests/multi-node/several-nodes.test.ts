@@ -1,98 +1,23 @@
-// Several nodes for real: two API processes and a worker process on one PostgreSQL and one Redis. A write on
-// one node is read on the other (minPosition); SSE clients on both hear it; a worker killed mid-stream is
-// replaced with nothing lost or doubled; two workers started together never fold at the same time.
+// Several nodes for real: API processes and worker processes on one PostgreSQL and one Redis. A write on one
+// node is read on the other (minPosition); SSE clients on both hear it; a worker killed mid-stream is replaced
+// with nothing lost or doubled; of two workers only one folds at a time, handing over on SIGTERM; one paused
+// past its lease (SIGSTOP) starts no batch when it wakes, and the read models come out as if never interrupted.
 import t from 'tap';
 import type { Test } from 'tap';
-import { bearer } from '../api/helper.js';
 import { redisUrl, waitFor } from '../redis/redis-fixture.js';
-import { openStream } from '../redis/sse-client.js';
-import type { SseClient } from '../redis/sse-client.js';
 import { databaseUrl } from '../store-contract/postgres-url.js';
 import { startCluster } from './cluster.js';
 import type { Child, Servers } from './cluster.js';
+import { errorLines, hearsHead, keepWriting, onlyAdvanced, record, settle, stream, tokenOf, wrongOn } from './cluster-checks.js';
 import { command, commandsFor, orgChart, seatedNips, staff, timeline, unitCommand } from './ledger-client.js';
-import type { Node, Staff } from './ledger-client.js';
-import { caughtUpTo, firstDecrease, probe, watchFence } from './read-model-probe.js';
-import type { FenceSample, Probe } from './read-model-probe.js';
+import { caughtUpTo, probe, watchFence } from './read-model-probe.js';
+import type { FenceSample } from './read-model-probe.js';
 import { differencesFromReference } from './reference-fold.js';
 
 const [database, redis] = await Promise.all([databaseUrl(), redisUrl()]);
 
 const HELD = 'worker lease held';
 const STANDING_BY = 'another worker holds the lease; standing by';
-
-/** Whether the stream sends a head at or past `position` within the time. */
-const hearsHead = async (client: SseClient, position: number, timeoutMs = 10_000): Promise<boolean> => {
-  const isHead = (data: unknown): boolean =>
-    typeof data === 'object' && data !== null && 'position' in data && typeof data.position === 'number' && data.position >= position;
-  return client.until((frame) => frame.event === 'head' && isHead(frame.data), timeoutMs).then(() => true, () => false);
-};
-
-const stream = async (t: Test, node: { port: number }, role: 'hr' | 'analyst'): Promise<SseClient> => {
-  const client = await openStream(node.port, bearer(role));
-  t.teardown(() => client.close());
-  return client;
-};
-
-/** Records each person's four commands in order, on one node; returns the last position. */
-const record = async (node: Node, people: readonly Staff[], done: { count: number }): Promise<number> => {
-  let position = 0;
-  for (const person of people) {
-    for (const step of commandsFor(person)) {
-      position = await command(node, step);
-      done.count += 1;
-    }
-  }
-  return position;
-};
-
-/** Polls until every projection's checkpoint is the store's head; returns that head. */
-const settle = async (db: Probe, timeoutMs = 30_000): Promise<number> => {
-  let head = -1;
-  await waitFor('the read models to fold the head', async () => {
-    head = await db.head();
-    return caughtUpTo(await db.checkpoints(), head);
-  }, timeoutMs);
-  return head;
-};
-
-/** Everything each person's records should show on `node`, as a list of what is wrong (empty when right). */
-const wrongOn = async (node: Node, people: readonly Staff[], head: number): Promise<string[]> => {
-  const problems: string[] = [];
-  const chart = await orgChart(node, head);
-  if (chart.body === null) return [`${node.name} org chart answered ${chart.status}: ${chart.text}`];
-  const seated = seatedNips(chart.body).sort();
-  const expected = people.map((p) => p.nip).sort();
-  if (JSON.stringify(seated) !== JSON.stringify(expected)) problems.push(`${node.name} seats ${seated.length} NIPs, expected ${expected.length} each once`);
-  for (let from = 0; from < people.length; from += 8) {
-    const answers = await Promise.all(people.slice(from, from + 8).map(async (person) => ({ person, answer: await timeline(node, person.nip, head) })));
-    for (const { person, answer } of answers) {
-      const body = answer.body;
-      if (body === null) {
-        problems.push(`${node.name} timeline ${person.nip} answered ${answer.status}: ${answer.text}`);
-        continue;
-      }
-      const seen = JSON.stringify([body.positions.map((p) => p.positionId), body.trainings.map((x) => x.courseCode), body.ranks.length]);
-      const want = JSON.stringify([[person.positionId], [person.courseCode], 1]);
-      if (seen !== want) problems.push(`${node.name} timeline ${person.nip}: ${seen}, expected ${want}`);
-    }
-  }
-  return problems;
-};
-
-/** The fence token and every checkpoint only ever went up while sampled. */
-const onlyAdvanced = (t: Test, samples: readonly FenceSample[]): void => {
-  t.ok(samples.length > 20, `the fence and checkpoints were watched throughout (${samples.length} samples)`);
-  t.same(firstDecrease(samples, (s) => s.token ?? 0), null, 'the fence token never went down');
-  for (const name of Object.keys(samples.at(-1)?.checkpoints ?? {})) {
-    t.same(firstDecrease(samples, (s) => s.checkpoints[name] ?? 0), null, `the ${name} checkpoint only advanced`);
-  }
-};
-
-const tokenOf = async (child: Child): Promise<number> => Number((await child.log('lease acquired')).fields['token']);
-
-const errorLines = (children: readonly Child[]): string[] =>
-  children.flatMap((child) => child.logs.filter((line) => line.level >= 50).map((line) => `${child.name}: ${line.msg}`));
 
 const multiNode = (t: Test, servers: Servers): void => {
   t.test('two API nodes and a worker: read-your-writes across nodes, SSE on both, a killed worker replaced', async (t) => {
@@ -218,6 +143,62 @@ const multiNode = (t: Test, servers: Servers): void => {
     t.same([...new Set(watch.samples.map((s) => s.token).filter((token) => token !== null))], [firstToken, secondToken],
       'commits were fenced by the first holder\'s token, then by the second\'s, and no other');
     t.same(errorLines(workers), [], 'no worker logged an error');
+  });
+
+  t.test('a holder paused past its lease (SIGSTOP) is replaced; woken, it starts no batch', async (t) => {
+    const cluster = startCluster(t, servers);
+    const db = probe(cluster.db, cluster.ledgerSchema, cluster.readSchema);
+    const api = await cluster.startApi('api');
+    const watch = watchFence(db);
+    t.teardown(() => watch.stop());
+    const sleeper = await cluster.startWorker('worker-1');
+    const firstToken = await tokenOf(sleeper);
+    const standby = await cluster.startWorker('worker-2');
+    t.ok(standby.logs.some((line) => line.msg === STANDING_BY), 'the second worker stands by');
+
+    await command(api, unitCommand);
+    const writer = keepWriting(api, 0);
+    await waitFor('the holder to fold some writes', async () => writer.done.count >= 8 && await db.fenceToken() === firstToken, 20_000);
+    sleeper.signal('SIGSTOP');
+    const pausedAt = Date.now();
+    const committedAtPause = await db.checkpoints();
+    const takeover = await standby.log('lease acquired', 20_000);
+    const secondToken = Number(takeover.fields['token']);
+    t.ok(takeover.time - pausedAt >= 3000, `the standby waited for the paused holder's lease to run out (${takeover.time - pausedAt} ms)`);
+    t.ok(secondToken > firstToken, `the standby took over with a higher token (${secondToken} > ${firstToken})`);
+    const committedFirst = await waitFor('the new holder to commit', async () => await db.fenceToken() === secondToken, 5000)
+      .then(() => true, () => false);
+    sleeper.signal('SIGCONT');
+    await sleeper.log('lease lost; not committing until it is acquired again', 15_000);
+    t.pass('woken, the old holder finds its lease lost');
+    const wokenAt = writer.done.count;
+    await waitFor('more writes after the wake-up', () => writer.done.count >= wokenAt + 24, 30_000);
+    await writer.stop();
+
+    const head = await settle(db);
+    t.equal(await db.fenceToken(), secondToken, 'the fence records the new holder\'s token');
+    t.equal(sleeper.logs.filter((line) => line.msg === 'lease acquired').length, 1, 'the woken worker did not take the lease back');
+    t.same(await wrongOn(api, writer.people, head), [], `each of the ${writer.people.length} people folded once`);
+    const reference = await differencesFromReference(servers.databaseUrl, cluster.ledgerSchema, cluster.readSchema);
+    t.same(reference.differences, [], `the read models equal an uninterrupted fold, row for row (${reference.rows} rows)`);
+    await watch.stop();
+    onlyAdvanced(t, watch.samples);
+    t.same([...new Set(watch.samples.map((s) => s.token).filter((token) => token !== null))], [firstToken, secondToken],
+      'commits were fenced by the first holder\'s token, then by the second\'s, and no other');
+
+    // A pause inside the commit transaction, after the fence admitted the old token, lets that one commit finish
+    // on waking (and holds the fence row, so the new holder's commit waits for it and is then refused).
+    const beyondPause = (s: FenceSample): boolean => Object.entries(s.checkpoints).some(([name, position]) => position > (committedAtPause[name] ?? 0));
+    const lateCommits = new Set(watch.samples.filter((s) => s.token === firstToken && beyondPause(s)).map((s) => JSON.stringify(s.checkpoints))).size;
+    t.comment(`${writer.done.count} writes; new holder committed before the old one woke: ${committedFirst}; `
+      + `commits under the old token after the pause: ${lateCommits}`);
+    t.ok(lateCommits <= 1, 'after the pause, at most the commit already in flight landed under the old token; no batch began after it woke');
+    const refusals = sleeper.logs.filter((line) => line.level >= 50);
+    t.ok(refusals.length <= 1 && refusals.every((line) => /STALE_FENCING_TOKEN|CHECKPOINT_MOVED/.test(JSON.stringify(line.fields))),
+      `the woken worker at most had its in-flight commit refused (${refusals.map((line) => line.msg).join('; ') || 'nothing refused'})`);
+    const failures = standby.logs.filter((line) => line.level >= 50);
+    t.ok(failures.length <= (lateCommits === 0 ? 0 : 1) && failures.every((line) => /CHECKPOINT_MOVED/.test(JSON.stringify(line.fields))),
+      `the new holder failed at most the one batch the late commit overtook, logged once (${failures.length})`);
   });
 };
 

@@ -272,11 +272,17 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       wake();
     }, retryDelayMs);
   };
+  /** The run whose failure a wake already handles: heads arriving while a batch runs join it, not add handlers. */
+  let watched: Promise<void> | null = null;
   const wake = (): void => {
     if (stopped || retry !== null) return;
-    catchUp().catch((error: unknown) => {
+    const run = catchUp();
+    if (run === watched) return;
+    watched = run;
+    // Once per run: a batch that failed is logged once and retried by one timer, however many heads came meanwhile.
+    run.catch((error: unknown) => {
       log.error({ err: error }, 'projection batch failed; retrying');
-      retry = setTimeout(() => {
+      retry ??= setTimeout(() => {
         retry = null;
         wake();
       }, retryDelayMs);

@@ -13,6 +13,7 @@ import { startContinuityProcess } from './continuity/continuity-process.js';
 import type { ContinuityProcess } from './continuity/continuity-process.js';
 import { createLeaseKeeper } from './coordination/lease-keeper.js';
 import type { LeaseKeeper } from './coordination/lease-keeper.js';
+import type { Coordination } from './coordination/coordination.js';
 import type { OpenedTopology } from './topology.js';
 
 export const WORKER_LEASE = 'worker';
@@ -39,12 +40,26 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** How long a starting worker waits for its Redis link before trying for the lease anyway. */
+const LINK_WAIT_MS = 2000;
+
+/**
+ * Resolves once the coordination is up, or after timeoutMs. The Redis link connects in the background: a first
+ * acquire on a link still connecting fails as if another worker held the lease ("standing by" with nobody
+ * holding it), and the keeper tries again only a third of a TTL later.
+ */
+const linkUp = async (coordination: Coordination, timeoutMs: number): Promise<void> => {
+  const deadline = performance.now() + timeoutMs;
+  while (!coordination.isUp() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
 export const startWorker = async (options: StartWorkerOptions): Promise<RunningWorker> => {
   const { opened, log } = options;
   const clock = options.clock ?? (() => new Date());
   const shared = opened.coordination.mode === 'redis';
   const holderId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const ttlMs = options.leaseTtlMs ?? 5000;
+  if (shared) await linkUp(opened.coordination, LINK_WAIT_MS);
   const keeper: LeaseKeeper | null = shared
     ? createLeaseKeeper({
       leases: opened.coordination.leases, name: WORKER_LEASE, holderId, ttlMs, log,
@@ -90,9 +105,11 @@ export const startWorker = async (options: StartWorkerOptions): Promise<RunningW
     await runner.start();
     await startContinuity();
   } else {
-    // A first worker holds the lease within one round trip; a second one starts waiting and returns.
-    const first = await Promise.race([keeper.acquired(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 200).unref())]);
-    log.info({ holderId, holding: first !== null }, first === null ? 'another worker holds the lease; standing by' : 'worker lease held');
+    // The keeper's first attempt says which this is: the holder, or a worker waiting for the lease. Bounded, in
+    // case the database answering the token floor hangs; the keeper goes on trying either way.
+    const first = await Promise.race([keeper.firstAttempt(), new Promise<null>((resolve) => setTimeout(() => resolve(null), ttlMs).unref())]);
+    const waiting = opened.coordination.isUp() ? 'another worker holds the lease; standing by' : 'redis unreachable; waiting for the lease';
+    log.info({ holderId, holding: first !== null }, first === null ? waiting : 'worker lease held');
     await runner.start();
     void keeper.acquired().then((lease) => (lease === null ? undefined : startContinuity()))
       .catch((error: unknown) => log.error({ err: error }, 'continuity process failed to start'));

@@ -22,6 +22,8 @@ export interface LeaseKeeper {
   assertHeld(): Promise<Lease>;
   /** Resolves with the lease once held (stop() resolves it with null). */
   acquired(): Promise<Lease | null>;
+  /** Resolves when the first attempt is over: with the lease if it won it, else null (held elsewhere, or no answer). */
+  firstAttempt(): Promise<Lease | null>;
   /** Stops renewing and releases the lease so another process takes over without waiting for the TTL. */
   stop(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export const createLeaseKeeper = (options: LeaseKeeperOptions): LeaseKeeper => {
     }, every);
   };
   tick = step().catch((error: unknown) => log.error({ err: error, lease: name }, 'lease keeper step failed')).then(schedule);
+  const first = tick.then(() => valid());
 
   return {
     current: valid,
@@ -80,6 +83,7 @@ export const createLeaseKeeper = (options: LeaseKeeperOptions): LeaseKeeper => {
       await leases.fence(name, held.token);
       return held;
     },
+    firstAttempt: () => first,
     acquired() {
       const held = valid();
       if (held !== null || stopped) return Promise.resolve(held);

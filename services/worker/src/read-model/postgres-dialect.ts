@@ -24,6 +24,8 @@ const FENCES = 'estafet_lease_fences';
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Below the worker lease's TTL (5 s) minus one renewal interval (a third of it). */
+const IDLE_IN_TRANSACTION_MS = 3000;
 
 const q = (name: string): string => `"${name}"`;
 const sqlType = (type: 'text' | 'integer'): string => (type === 'text' ? 'TEXT COLLATE "C"' : 'BIGINT');
@@ -53,7 +55,12 @@ export interface PostgresReadModelStore extends ReadModelStore {
 export const createPostgresReadModelStore = async (options: PostgresReadModelOptions): Promise<PostgresReadModelStore> => {
   const { schema } = options;
   if (!SCHEMA_NAME.test(schema)) throw new Error(`read-model schema ${schema} must be a lower-case SQL identifier`);
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4, types });
+  // A worker frozen inside a commit (SIGSTOP, a VM pause) would hold the fence row locked past its lease and
+  // block its successor: the server aborts a transaction left idle longer than the lease can outlive a renewal.
+  const pool = new pg.Pool({
+    connectionString: options.connectionString, max: options.maxConnections ?? 4, types,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  });
   // A dropped idle connection is replaced by the pool; errors on queries reach their callers.
   pool.on('error', () => undefined);
   const table = (name: string): string => `${q(schema)}.${q(name)}`;
