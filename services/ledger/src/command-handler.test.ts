@@ -144,3 +144,14 @@ t.test('a retraction is stored beside its target, linked where the target is, an
   const unknown = await handler.execute({ type: 'RetractEvent', eventId: randomUUID(), reason: 'tidak ada' }, hr).catch((e: unknown) => e);
   t.ok(unknown instanceof NotFoundError);
 });
+
+t.test('a stream folded by an earlier command still sees what was appended since, by any writer', async (t) => {
+  const { store, handler } = await ledger(t);
+  await handler.execute(assign(nip.ani, 'kadis'), hr);
+  const other = createCommandHandler({ store, clock: () => now, newId: randomUUID });
+  await other.execute({ type: 'SeparateEmployee', nip: nip.ani, reason: 'RETIREMENT', effectiveAt: '2024-06-01', legalBasis: sk }, hr);
+  const training = { type: 'RecordTraining', nip: nip.ani, courseCode: 'PKA-02', courseTitle: 'Pelatihan',
+    jpHours: 8, competenciesGranted: [], effectiveAt: '2024-07-01' } as const;
+  const refused = await handler.execute(training, hr).catch((e: unknown) => e);
+  t.ok(refused instanceof RuleViolationError, 'the separation written by another handler is folded in');
+});

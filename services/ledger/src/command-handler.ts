@@ -8,7 +8,7 @@ import type { LedgerRules } from './rules.js';
 import { ledgerDecider } from './deciders/ledger-decider.js';
 import type { CorrectionTarget } from './deciders/ledger-decider.js';
 import type { Decision } from './deciders/decision.js';
-import { createStreamStates, foldStreamLog } from './deciders/stream-log.js';
+import { createStreamStates, evolveStreamLog, foldStreamLog } from './deciders/stream-log.js';
 import type { StreamLog } from './deciders/stream-log.js';
 import type { AppendStream, EventStore } from './store/event-store.js';
 
@@ -45,11 +45,44 @@ export interface CommandHandler {
 // position's unit); a few rounds are plenty, more means the planner loops.
 const MAX_READ_ROUNDS = 4;
 
+// Folded streams kept between commands. Stored events never change, so a fold cached at version v plus the
+// events after v is the fold of the whole stream: a command reads only what is new instead of re-reading and
+// re-validating a long history. Bounded (least recently used out); a few MB at typical stream lengths.
+const FOLDED_STREAMS_KEPT = 2_000;
+
 export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   const { store, clock, newId } = deps;
   const rules = deps.rules ?? defaultRules;
+  const folded = new Map<string, StreamLog>();
 
-  async function readStreams(command: Command, target: CorrectionTarget | null) {
+  const remember = (log: StreamLog): void => {
+    const known = folded.get(log.streamId);
+    // Commands run concurrently: a slower read must not replace a newer fold.
+    if (known !== undefined && known.version > log.version) return;
+    folded.delete(log.streamId);
+    folded.set(log.streamId, log);
+    if (folded.size > FOLDED_STREAMS_KEPT) {
+      const oldest = folded.keys().next();
+      if (oldest.done !== true) folded.delete(oldest.value);
+    }
+  };
+
+  /** The stream folded up to its current version; with `whole`, also every stored event (for retry checks). */
+  async function readLog(streamId: string, whole: boolean): Promise<{ log: StreamLog; events: StoredEvent[] | null }> {
+    const cached = whole ? undefined : folded.get(streamId);
+    if (cached === undefined) {
+      const events = await store.readStream(streamId);
+      const log = foldStreamLog(streamId, events);
+      remember(log);
+      return { log, events };
+    }
+    const newer = await store.readStream(streamId, { fromVersion: cached.version + 1 });
+    const log = newer.reduce(evolveStreamLog, cached);
+    remember(log);
+    return { log, events: null };
+  }
+
+  async function readStreams(command: Command, target: CorrectionTarget | null, whole: boolean) {
     const logs = new Map<string, StreamLog>();
     const stored = new Map<string, StoredEvent[]>();
     for (let round = 0; ; round++) {
@@ -57,10 +90,10 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         .filter((id) => !logs.has(id));
       if (missing.length === 0) return { logs, stored };
       if (round === MAX_READ_ROUNDS) throw new Error(`command ${command.type} keeps asking for streams: ${missing.join(', ')}`);
-      const read = await Promise.all(missing.map(async (id) => [id, await store.readStream(id)] as const));
-      for (const [id, events] of read) {
-        stored.set(id, events);
-        logs.set(id, foldStreamLog(id, events));
+      const read = await Promise.all(missing.map(async (id) => [id, await readLog(id, whole)] as const));
+      for (const [id, { log, events }] of read) {
+        if (events !== null) stored.set(id, events);
+        logs.set(id, log);
       }
     }
   }
@@ -103,11 +136,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       }
       const command = ledgerDecider.withGeneratedIds(parsed.data, newId);
       const target = await correctionTarget(command);
-      const { logs, stored } = await readStreams(command, target);
+      const key = context.idempotencyKey;
+      const { logs, stored } = await readStreams(command, target, key !== undefined);
 
       // A retry after success must not be decided again (it would now break a rule); the streams read
-      // hold the first attempt's events, and the store recognises the key as well.
-      const key = context.idempotencyKey;
+      // (whole, when a key is given) hold the first attempt's events, and the store recognises the key as well.
       if (key !== undefined) {
         const earlier = [...new Map([...stored.values()].flat().filter((e) => e.idempotencyKey === key)
           .map((e) => [e.eventId, e])).values()].sort((a, b) => a.globalPosition - b.globalPosition);

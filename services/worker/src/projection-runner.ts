@@ -29,7 +29,10 @@ export interface ProjectionRunnerOptions {
    * consistent picture then anyway, and fewer commits rewrite rows that many events touch fewer times. Default 50,000.
    */
   readonly rebuildBatchSize?: number;
-  /** Past this many cached rows the cache is dropped after a commit, bounding memory. Default 500,000. */
+  /**
+   * Past this many cached rows, rows the last batch did not write are evicted after a commit, bounding memory
+   * (about 1 KB of heap per cached row). Default 250,000.
+   */
   readonly maxCachedRows?: number;
   /** Once caught up, a cache larger than this is dropped: a rebuild's rows are not worth keeping. Default 50,000. */
   readonly liveCachedRows?: number;
@@ -91,7 +94,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const batchSize = Math.max(1, options.batchSize ?? 5000);
   const rebuildBatchSize = Math.max(1, options.rebuildBatchSize ?? 50_000);
   const PAGE = 10_000;
-  const maxCachedRows = options.maxCachedRows ?? 500_000;
+  const maxCachedRows = options.maxCachedRows ?? 250_000;
   const liveCachedRows = options.liveCachedRows ?? 50_000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const log = options.log ?? silent;
@@ -224,11 +227,19 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         name: s.def.name, position: Math.max(end, s.checkpoint.position),
         expectedPosition: s.checkpoint.position, expectedGeneration: s.checkpoint.generation,
       })), clock().toISOString(), lease === undefined || token === undefined ? undefined : { lease: lease.name, token });
-      cache.markClean(tables);
       for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
-      if (!wholeInMemory && cache.size() > (end >= head ? liveCachedRows : maxCachedRows)) {
+      if (!wholeInMemory && end >= head && cache.size() > liveCachedRows) {
+        cache.markClean(tables);
         cache.forget(slots.flatMap((s) => s.def.tables));
         for (const slot of slots) await ensureIndexed(slot);
+      } else if (!wholeInMemory && end < head && cache.size() > maxCachedRows) {
+        // Still catching up: keep what this batch wrote (the entities being worked on) and evict the rest. A
+        // rebuild stays complete, so new entities never read the database; evicted ones read it by lookup index.
+        const evicted = cache.evictClean(slots.flatMap((s) => s.def.tables));
+        cache.markClean(tables);
+        if (evicted) for (const slot of slots) await ensureIndexed(slot);
+      } else {
+        cache.markClean(tables);
       }
       if (end >= head) for (const slot of behind) await ensureIndexed(slot);
       waiters.settle();

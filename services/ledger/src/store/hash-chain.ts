@@ -127,10 +127,20 @@ export const computeEventHash = (event: Omit<StoredEvent, 'hash'>): string =>
 export function computeEventHashWithData(event: Omit<StoredEvent, 'hash'>, dataJson: string): string {
   let text = '{';
   for (const field of HASHED_FIELDS) {
-    const json = field === 'data' ? dataJson : canonicalJsonAt(event[field], field);
+    const json = field === 'data' ? dataJson : fieldJson(event[field], field);
     text += text.length === 1 ? `"${field}":${json}` : `,"${field}":${json}`;
   }
   return hash('sha256', `${text}}`, 'hex');
+}
+
+// Most envelope fields are strings, integers or null: written here as `write` would write them, without the
+// general writer's dispatch and per-field error wrapping (about a third of the hashing cost per appended event).
+function fieldJson(value: unknown, field: string): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === null) return 'null';
+  if (typeof value === 'number' && Number.isFinite(value)) return JSON.stringify(value);
+  if (Array.isArray(value) && value.length === 0) return '[]';
+  return canonicalJsonAt(value, field);
 }
 
 /** The last event known good: where verification of the next one starts. */

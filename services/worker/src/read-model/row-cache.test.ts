@@ -62,6 +62,29 @@ t.test('a complete cache never reads the database; forget makes it read again', 
     /not attached/);
 });
 
+t.test('evicting clean rows keeps a complete table complete: only evicted keys and lookup values read the database', async (t) => {
+  const { readModel } = await setup(t);
+  // The stored rows a, b, c stand for rows this cache wrote and committed earlier.
+  const cache = createRowCache(readModel.rowReads);
+  cache.attach(people, true);
+  cache.put(people, { id: 'a', team: 'x', age: 30 });
+  cache.put(people, { id: 'c', team: null, age: 50 });
+  cache.markClean([people]);
+  cache.put(people, { id: 'b', team: 'x', age: 40 });
+  t.equal(cache.evictClean([people]), true);
+  cache.markClean([people]);
+  t.equal(cache.isComplete('test_people'), true, 'still complete');
+  t.equal(cache.size(), 1, 'only the row written since the last markClean stays');
+  t.equal(cache.get(people, 'zz'), undefined);
+  t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id).sort(), ['a', 'b'], 'an evicted lookup value reads the database');
+  t.same(cache.find(people, 'byTeam', ['q']), [], 'a value no evicted row carried does not');
+  cache.put(people, { id: 'a', team: 'q', age: 31 });
+  t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id), ['b'], 'cached rows win over stored ones');
+  t.same(cache.get(people, 'c'), { id: 'c', team: null, age: 50 }, 'an evicted key reads the database');
+  t.equal(cache.evictClean([people]), true, 'c left again');
+  t.same(cache.writes([people])[0]?.upserts, [{ id: 'a', team: 'q', age: 31 }], 'dirty rows are never evicted');
+});
+
 t.test('without synchronous reads every table is held whole: seeded rows answer, a miss is an absence', async (t) => {
   const { readModel } = await setup(t);
   const cache = createRowCache(null);

@@ -1,6 +1,6 @@
 // The write-back cache behind RowAccess: evolve reads and writes rows in memory; misses fall through to the
 // read-model store; dirty rows leave in one commit per batch. A table rebuilt from empty is "complete": a
-// miss means absent, so a rebuild never reads the database while folding.
+// miss means absent, so a rebuild reads the database only for rows it evicted to bound memory.
 import type { Row, RowAccess, Table, TableLayout, Value } from '@estafet/projections';
 import type { RowReads, TableWrites } from './read-model-store.js';
 
@@ -15,6 +15,11 @@ interface TableCache {
   /** `${lookup}\u0002${encoded values}` already read from the store. */
   readonly loaded: Set<string>;
   complete: boolean;
+  /**
+   * A complete table whose cold rows were evicted to the store: a get miss then reads the store, and a find
+   * reads it for the lookup values evicted rows carried (lookup name -> encoded values); other misses are absences.
+   */
+  spilled: Map<string, Set<string>> | null;
 }
 
 // Lookup keys: a string stands for itself (no allocation on the hot path), a number gets a prefix no id starts
@@ -43,6 +48,13 @@ export interface RowCache extends RowAccess {
   markClean(tables: readonly TableLayout[]): void;
   /** Forgets everything cached for these tables (after a failed commit, or to bound memory). */
   forget(tables: readonly TableLayout[]): void;
+  /**
+   * After a commit, before markClean: drops every cached row not written since the last markClean (they are
+   * all in the store now), bounding memory. A complete table stays complete; it remembers which lookup values
+   * it evicted, so only misses that may concern an evicted row read the store (through the lookup indexes,
+   * which must exist from then on). True when something was evicted.
+   */
+  evictClean(tables: readonly TableLayout[]): boolean;
   size(): number;
 }
 
@@ -113,6 +125,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
     if (existing !== undefined) cachedRows -= existing.rows.size;
     const cache: TableCache = {
       table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete,
+      spilled: null,
     };
     caches.set(table.name, cache);
     return cache;
@@ -132,7 +145,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
       const cache = cacheOf(table);
       const cached = cache.rows.get(key);
       if (cached !== undefined) return cached === null ? undefined : typed(table, cached);
-      if (cache.complete) return undefined;
+      if (cache.complete && cache.spilled === null) return undefined;
       const found = storeReads(table).getRow(table, key);
       remember(cache, key, found ?? null);
       return found;
@@ -158,7 +171,8 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
       if (columns === undefined) throw new Error(`${table.name} has no lookup ${lookup}`);
       if (encoded === null) return [];
       const marker = `${lookup}\u0002${encoded}`;
-      if (!cache.complete && !cache.loaded.has(marker)) {
+      const unknown = !cache.complete || cache.spilled?.get(lookup)?.has(encoded) === true;
+      if (unknown && !cache.loaded.has(marker)) {
         // Rows already cached win: they may hold writes the store has not seen yet.
         for (const row of storeReads(table).findRows(table, columns, values)) {
           const key = keyOf(cache, row);
@@ -204,7 +218,39 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
         cache.lookups.clear();
         cache.loaded.clear();
         cache.complete = false;
+        cache.spilled = null;
       }
+    },
+
+    evictClean(tables) {
+      let evicted = false;
+      for (const table of tables) {
+        const cache = cacheOf(table);
+        const before = cache.rows.size;
+        for (const [key, row] of cache.rows) {
+          if (cache.dirty.has(key)) continue;
+          cache.rows.delete(key);
+          if (row === null || !cache.complete) continue;
+          // A complete table with no lookups spills too: its get misses read the store from now on.
+          cache.spilled ??= new Map();
+          for (const [name, columns] of cache.lookupColumns) {
+            const encoded = lookupValue(row, columns);
+            if (encoded === null) continue;
+            let values = cache.spilled.get(name);
+            if (values === undefined) cache.spilled.set(name, (values = new Set()));
+            values.add(encoded);
+          }
+        }
+        if (cache.rows.size === before) continue;
+        evicted = true;
+        cachedRows -= before - cache.rows.size;
+        // Rows read back after an earlier eviction may have left again: what was loaded must be loadable again.
+        cache.loaded.clear();
+        // Most rows left: indexing the few that stay costs less than unindexing the many that went.
+        cache.lookups.clear();
+        for (const [key, row] of cache.rows) if (row !== null) index(cache, key, row, true);
+      }
+      return evicted;
     },
 
     size: () => cachedRows,
