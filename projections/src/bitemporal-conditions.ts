@@ -26,12 +26,12 @@ export const validOnConditions = <R extends Versioned>(asOf: string, knownAt: st
 const IN_CHUNK = 500;
 
 /** A select whose `column IN (...)` list is split into chunks small enough for any dialect's parameter limit. */
-export const selectIn = async <T extends Row>(
+export const selectIn = async <T extends Row, K extends keyof T & string = keyof T & string>(
   query: RowQuery, table: Table<T>, column: keyof T & string, values: readonly string[], where: readonly Condition<T>[],
-  options?: SelectOptions<T>,
-): Promise<T[]> => {
+  options?: SelectOptions<T, K>,
+): Promise<Pick<T, K>[]> => {
   const unique = [...new Set(values)];
-  const found: T[] = [];
+  const found: Pick<T, K>[] = [];
   for (let i = 0; i < unique.length; i += IN_CHUNK) {
     const chunk = unique.slice(i, i + IN_CHUNK);
     found.push(...await query.select(table, [...where, { column, op: 'in', values: chunk }], options));

@@ -76,7 +76,15 @@ export const createMemoryRows = (): MemoryRows => {
         }
         return 0;
       });
-      return Promise.resolve(options.limit === undefined ? found : found.slice(0, options.limit));
+      const limited = options.limit === undefined ? found : found.slice(0, options.limit);
+      const { columns } = options;
+      if (columns === undefined) return Promise.resolve(limited);
+      // The same shape a database hands back for a narrow select: just the chosen keys.
+      return Promise.resolve(limited.map((row) => {
+        const picked: Row = {};
+        for (const column of columns) picked[column] = row[column] ?? null;
+        return typed(table, picked);
+      }));
     },
     dump: () => {
       const out: Record<string, Row[]> = {};

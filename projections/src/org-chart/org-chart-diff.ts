@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { selectIn, validOnConditions } from '../bitemporal-conditions.js';
 import type { RowQuery } from '../read-model.js';
-import { orgHolders, orgPeople, orgPositions, orgUnits } from './org-chart-tables.js';
+import { orgHolders, orgPeople, orgPositions } from './org-chart-tables.js';
 import type { OrgHolderRow, OrgPositionRow, OrgUnitRow } from './org-chart-tables.js';
-import { unitTree } from './org-chart-query.js';
+import { chartUnits, unitTree } from './org-chart-query.js';
 
 const MoveSchema = z.object({
   nip: z.string(),
@@ -27,19 +27,23 @@ export const OrgChartDiffSchema = z.object({
 });
 export type OrgChartDiff = z.output<typeof OrgChartDiffSchema>;
 
+type DiffPosition = Pick<OrgPositionRow, 'positionId' | 'title' | 'unitId'>;
+type DiffHolder = Pick<OrgHolderRow, 'nip' | 'positionId'>;
+
 interface Snapshot {
-  readonly positions: Map<string, OrgPositionRow>;
+  readonly positions: Map<string, DiffPosition>;
   /** nip -> definitive holding in scope */
-  readonly holders: Map<string, OrgHolderRow>;
+  readonly holders: Map<string, DiffHolder>;
 }
 
 const snapshot = async (query: RowQuery, date: string, unit: string | null): Promise<Snapshot> => {
-  const units = await query.select(orgUnits, validOnConditions<OrgUnitRow>(date, null));
+  const units = await chartUnits(query, unit, null, validOnConditions<OrgUnitRow>(date, null), ['unitId', 'parentUnitId', 'name']);
   const scope = unitTree(units, unit, null).map((t) => t.unit.unitId);
-  const positions = await selectIn(query, orgPositions, 'unitId', scope, validOnConditions<OrgPositionRow>(date, null));
+  const positions = await selectIn(query, orgPositions, 'unitId', scope, validOnConditions<OrgPositionRow>(date, null),
+    { columns: ['positionId', 'title', 'unitId'] });
   const holders = await selectIn(query, orgHolders, 'positionId', positions.map((p) => p.positionId), [
     ...validOnConditions<OrgHolderRow>(date, null), { column: 'role', op: 'eq', value: 'DEFINITIVE' },
-  ]);
+  ], { columns: ['nip', 'positionId'] });
   return { positions: new Map(positions.map((p) => [p.positionId, p])), holders: new Map(holders.map((h) => [h.nip, h])) };
 };
 
@@ -47,7 +51,7 @@ const snapshot = async (query: RowQuery, date: string, unit: string | null): Pro
 const placesOn = async (query: RowQuery, nips: readonly string[], date: string): Promise<Map<string, string>> => {
   const rows = await selectIn(query, orgHolders, 'nip', nips, [
     ...validOnConditions<OrgHolderRow>(date, null), { column: 'role', op: 'eq', value: 'DEFINITIVE' },
-  ]);
+  ], { columns: ['nip', 'positionId'] });
   return new Map(rows.map((h) => [h.nip, h.positionId]));
 };
 
@@ -60,12 +64,12 @@ export const queryOrgChartDiff = async (
   const left = [...before.holders.keys()].filter((nip) => !after.holders.has(nip));
   const cameFrom = await placesOn(query, arrived, params.from);
   const wentTo = await placesOn(query, left, params.to);
-  const people = await selectIn(query, orgPeople, 'nip', [...arrived, ...left, ...after.holders.keys()], []);
+  const people = await selectIn(query, orgPeople, 'nip', [...arrived, ...left, ...after.holders.keys()], [], { columns: ['nip', 'name'] });
   const names = new Map(people.map((p) => [p.nip, p.name]));
   const move = (nip: string, fromPositionId: string | null, toPositionId: string | null) =>
     ({ nip, name: names.get(nip) ?? null, fromPositionId, toPositionId });
   const byNip = (a: { nip: string }, b: { nip: string }): number => a.nip.localeCompare(b.nip);
-  const change = (p: OrgPositionRow) => ({ positionId: p.positionId, title: p.title, unitId: p.unitId });
+  const change = (p: DiffPosition) => ({ positionId: p.positionId, title: p.title, unitId: p.unitId });
   const byId = (a: { positionId: string }, b: { positionId: string }): number => a.positionId.localeCompare(b.positionId);
 
   const across = [...after.holders.values()].filter((h) => {

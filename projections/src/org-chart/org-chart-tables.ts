@@ -24,7 +24,8 @@ export const orgPositions = defineTable({
   schema: z.object({ ...versionShape, ...positionFactShape }),
   primaryKey: 'id',
   lookups: { byEntity: ['positionId'], open: ['openKey'] },
-  indexes: { byUnit: ['unitId', 'validFrom'] },
+  // byUnit: a subtree's positions as of a date; asOfByEntity covers the vacancy query's earliest-version lookup.
+  indexes: { byUnit: ['unitId', 'validFrom'], asOfByEntity: ['positionId', 'knownTo', 'validFrom'] },
 });
 export type OrgPositionRow = z.output<typeof orgPositions.schema>;
 
@@ -34,7 +35,12 @@ export const orgHolders = defineTable({
   primaryKey: 'id',
   lookups: { byEntity: ['nip'], open: ['openKey'] },
   // As-of lookups: WHERE validFrom <= asOf AND (validTo IS NULL OR validTo > asOf), by position or province-wide.
-  indexes: { byPosition: ['positionId', 'validFrom'], byValidFrom: ['validFrom'] },
+  // Both cover what the chart reads (holder and vacancy columns), so neither a probe nor a range scan visits the
+  // table; knownTo before validFrom makes "as known now" (knownTo IS NULL) part of the probe or range.
+  indexes: {
+    asOfByPosition: ['positionId', 'knownTo', 'validFrom', 'validTo', 'role', 'nip', 'skNumber', 'plannedEnd', 'closedRecordedAt'],
+    asOf: ['knownTo', 'validFrom', 'validTo', 'positionId', 'nip', 'role', 'skNumber', 'plannedEnd'],
+  },
 });
 export type OrgHolderRow = z.output<typeof orgHolders.schema>;
 

@@ -9,8 +9,8 @@ import type { Row, Table, TableLayout } from '@estafet/projections';
 import { admitFencingToken } from '../coordination/fencing.js';
 import { CheckpointMovedError } from './read-model-store.js';
 import type { Checkpoint, CheckpointAdvance, FenceToken, ReadModelStore, TableWrites } from './read-model-store.js';
-import { CHECKPOINTS, CheckpointColumns, toCheckpoint, toRow } from './stored-rows.js';
-import { compileWhere, orderAndLimit } from './where-sql.js';
+import { CHECKPOINTS, CheckpointColumns, columnRows, toCheckpoint, toRow } from './stored-rows.js';
+import { compileWhere, orderAndLimit, selectList } from './where-sql.js';
 
 export interface PostgresReadModelOptions {
   readonly connectionString: string;
@@ -201,9 +201,12 @@ export const createPostgresReadModelStore = async (options: PostgresReadModelOpt
       // SQLite sorts NULL before every value, PostgreSQL after unless told: nullable columns say NULLS FIRST.
       const nullable = new Set(t.columns.filter((c) => c.nullable).map((c) => c.name));
       const orderColumn = (name: string): string => (nullable.has(name) ? `${q(name)} NULLS FIRST` : q(name));
-      const sql = `SELECT * FROM ${table(t.name)}${compiled.sql === '' ? '' : ` WHERE ${numbered(compiled.sql)}`}${orderAndLimit(selectOptions, orderColumn)}`;
-      const { rows } = await pool.query(sql, compiled.params);
-      return parseRows(t, rows);
+      const sql = `SELECT ${selectList(selectOptions, q)} FROM ${table(t.name)}${compiled.sql === '' ? '' : ` WHERE ${numbered(compiled.sql)}`}${orderAndLimit(selectOptions, orderColumn)}`;
+      const { columns } = selectOptions;
+      if (columns === undefined) return parseRows(t, (await pool.query(sql, compiled.params)).rows);
+      // Narrow selects read tuples, as on SQLite.
+      const { rows } = await pool.query({ text: sql, values: compiled.params, rowMode: 'array' });
+      return columnRows(t, columns)(rows);
     },
 
     async dropSchema() {

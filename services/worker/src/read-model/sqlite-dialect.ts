@@ -1,8 +1,8 @@
 // The ReadModelStore on SQLite (better-sqlite3, the event store's own connection): STRICT tables, multi-row
 // INSERT OR REPLACE, BEGIN IMMEDIATE ... COMMIT per batch, and WHERE-as-data compiled to SQL with ? params.
 import type { Row, Table, TableLayout } from '@estafet/projections';
-import { compileWhere, orderAndLimit } from './where-sql.js';
-import { CHECKPOINTS, CheckpointColumns, toCheckpoint, toRow } from './stored-rows.js';
+import { compileWhere, orderAndLimit, selectList } from './where-sql.js';
+import { CHECKPOINTS, CheckpointColumns, columnRows, toCheckpoint, toRow } from './stored-rows.js';
 import { createSqliteCheckpointFence } from '../coordination/fencing.js';
 import { CheckpointMovedError } from './read-model-store.js';
 import type { Checkpoint, CheckpointAdvance, FenceToken, ReadModelStore, RowReads, TableWrites } from './read-model-store.js';
@@ -11,6 +11,8 @@ import type { Checkpoint, CheckpointAdvance, FenceToken, ReadModelStore, RowRead
 export interface SqliteStatement {
   run(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /** Rows as arrays in column order rather than keyed objects (better-sqlite3 has it; a wrapper may not). */
+  raw?(toggle: boolean): SqliteStatement;
 }
 export interface SqliteDatabase {
   prepare(source: string): SqliteStatement;
@@ -49,6 +51,21 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
     let statement = statements.get(sql);
     if (statement === undefined) statements.set(sql, (statement = db.prepare(sql)));
     return statement;
+  };
+  // Narrow selects read tuples: their own statements, since raw mode is a statement's setting.
+  const tuples = new Map<string, (params: readonly unknown[]) => unknown[]>();
+  const tupleReader = (sql: string, columns: readonly string[]): ((params: readonly unknown[]) => unknown[]) => {
+    let read = tuples.get(sql);
+    if (read === undefined) {
+      const statement = db.prepare(sql);
+      const raw = statement.raw?.(true);
+      const field = (row: unknown, column: string): unknown => (typeof row === 'object' && row !== null ? Reflect.get(row, column) : undefined);
+      read = raw === undefined
+        ? (params) => statement.all(...params).map((row) => columns.map((c) => field(row, c)))
+        : (params) => raw.all(...params);
+      tuples.set(sql, read);
+    }
+    return read;
   };
 
   // The caller's work runs inside BEGIN IMMEDIATE; synchronous, so nothing else on this connection interleaves.
@@ -155,8 +172,11 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
 
     select(table, where, options = {}) {
       const compiled = compileWhere(where, q);
-      const sql = `SELECT * FROM ${q(table.name)}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}${orderAndLimit(options, q)}`;
-      return settle(() => parseRows(table, prepared(sql).all(...compiled.params)));
+      const sql = `SELECT ${selectList(options, q)} FROM ${q(table.name)}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}${orderAndLimit(options, q)}`;
+      const { columns } = options;
+      return settle(() => (columns === undefined
+        ? parseRows(table, prepared(sql).all(...compiled.params))
+        : columnRows(table, columns)(tupleReader(sql, columns)(compiled.params))));
     },
 
     // The connection is the event store's: closing it is the store's business.

@@ -1,5 +1,5 @@
 // What both read-model dialects read back: checkpoint rows and plain rows, checked field by field.
-import type { Row } from '@estafet/projections';
+import type { Row, Table } from '@estafet/projections';
 import type { Checkpoint } from './read-model-store.js';
 
 export const CHECKPOINTS = 'estafet_projection_checkpoints';
@@ -28,3 +28,30 @@ export const toRow = (raw: unknown): Row => {
   return row;
 };
 
+
+/**
+ * Rows of the chosen columns of `table` from result tuples in that column order (both dialects read narrow selects
+ * as arrays, cheaper than keyed objects), checked against the table's column types (text or integer, nullable or
+ * not) rather than its zod schema, which describes whole rows. The rows are ones our runner wrote from typed rows,
+ * so the type check is the trust a narrow read needs; full rows still go through the schema.
+ */
+export const columnRows = <T extends Row, K extends keyof T & string>(table: Table<T>, columns: readonly K[]): ((raws: readonly unknown[]) => Pick<T, K>[]) => {
+  const specs = columns.map((name) => {
+    const spec = table.columns.find((c) => c.name === name);
+    if (spec === undefined) throw new Error(`${table.name} has no column ${name}`);
+    return spec;
+  });
+  return (raws) => raws.map((raw) => {
+    if (!Array.isArray(raw) || raw.length !== specs.length) throw new Error(`${table.name} row is not a tuple of ${specs.length} columns`);
+    const row: Row = {};
+    specs.forEach((spec, i) => {
+      const value: unknown = raw[i];
+      if (value === null && spec.nullable) row[spec.name] = null;
+      else if (spec.type === 'text' && typeof value === 'string') row[spec.name] = value;
+      else if (spec.type === 'integer' && typeof value === 'number' && Number.isSafeInteger(value)) row[spec.name] = value;
+      else throw new Error(`${table.name}.${spec.name} holds ${value === null ? 'null' : typeof value}, not ${spec.type}`);
+    });
+    // Checked column by column above against the table that declares T.
+    return row as Pick<T, K>;
+  });
+};
