@@ -67,16 +67,24 @@ export const createPostgresReadModelStore = async (options: PostgresReadModelOpt
 
   const transaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    // A connection the server ends mid-transaction (the idle timeout below, a restart) also emits 'error' on the
+    // client; the query in flight rejects with it, so the event is only kept from crashing the process.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    let failed = false;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      // After a failure the connection may be dead: the pool discards it rather than handing it out again.
+      client.release(failed);
     }
   };
 
