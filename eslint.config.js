@@ -58,4 +58,9 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // Plain JavaScript that runs where the TypeScript loader does not (a worker thread's entry): no type info.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
 );

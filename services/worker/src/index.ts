@@ -7,7 +7,7 @@ export type { SqliteProjectionsOptions } from './embedded-worker.js';
 export { createPollingReader } from './read-model-reader.js';
 export { DEFAULT_PROJECTIONS, ORG_CHART, EMPLOYEE_TIMELINE } from './default-projections.js';
 export { createSqliteReadModelStore } from './read-model/sqlite-dialect.js';
-export type { SqliteDatabase, SqliteStatement } from './read-model/sqlite-dialect.js';
+export type { SqliteDatabase, SqliteReadModelOptions, SqliteStatement } from './read-model/sqlite-dialect.js';
 export { CheckpointMovedError } from './read-model/read-model-store.js';
 export type { ReadModelStore, Checkpoint, CheckpointAdvance, TableWrites, FenceToken, RowReads } from './read-model/read-model-store.js';
 export { loadConfig, ConfigError, LEDGER_FILE_NAME, WORKER_ENVIRONMENT } from './worker-config.js';

@@ -170,12 +170,48 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
+  /**
+   * A commit handed to the read-model store that the runner has not waited for: while catching up, the next
+   * batch folds meanwhile (the SQLite store commits large batches on its own thread). Its rows stay in the
+   * cache until it finished, so a miss never reads the database for a row still on its way there.
+   */
+  let inFlight: { readonly done: Promise<void>; readonly behind: readonly Slot[]; readonly end: number } | null = null;
+
+  const advanceTo = (behind: readonly Slot[], end: number): void => {
+    for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
+  };
+
+  /** Waits for the commit in flight; its checkpoints become the runner's once it committed. */
+  const landInFlight = async (): Promise<void> => {
+    const landing = inFlight;
+    if (landing === null) return;
+    inFlight = null;
+    try {
+      await landing.done;
+    } catch (error) {
+      await recover(slots).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
+      throw error;
+    }
+    advanceTo(landing.behind, landing.end);
+    waiters.settle();
+  };
+
+  /** After a failure: nothing may still be on its way to the store while the state is reloaded from it. */
+  const abandonInFlight = async (): Promise<void> => {
+    const landing = inFlight;
+    inFlight = null;
+    await landing?.done.catch(() => undefined);
+  };
+
   /** The token to commit under: null while the lease is held elsewhere. A new token means others may have committed. */
   const leaseToken = async (): Promise<number | null | undefined> => {
     if (lease === undefined) return undefined;
     const token = lease.current()?.token ?? null;
     if (token !== null && token !== heldToken) {
-      if (prepared) await recover(slots);
+      if (prepared) {
+        await abandonInFlight();
+        await recover(slots);
+      }
       heldToken = token;
     }
     if (token === null) heldToken = null;
@@ -183,11 +219,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   /** Folds one page of events into the cache, for each projection that has not folded them yet. */
-  const foldPage = async (behind: readonly Slot[], events: readonly StoredEvent[]): Promise<void> => {
+  const foldPage = async (behind: readonly Slot[], events: readonly StoredEvent[], starts: ReadonlyMap<Slot, number>): Promise<void> => {
     for (const stored of events) {
       let decoded: ProjectedEvent | null = null;
       for (const slot of behind) {
-        if (stored.globalPosition <= slot.checkpoint.position || !slot.types.has(stored.type)) continue;
+        if (stored.globalPosition <= (starts.get(slot) ?? slot.checkpoint.position) || !slot.types.has(stored.type)) continue;
         if (decoded === null) {
           decoded = decodeStoredEvent(stored);
           if (decoded === null) break;
@@ -204,48 +240,57 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const runBatch = async (): Promise<boolean> => {
     const token = await leaseToken();
     if (token === null) {
+      await landInFlight();
       leaseWait();
       return false;
     }
     // With a lease, read models are reset and loaded only by their holder.
     await prepare();
     const head = await store.headPosition();
-    const behind = slots.filter((s) => s.checkpoint.position < head);
-    if (behind.length === 0) return false;
-    const from = Math.min(...behind.map((s) => s.checkpoint.position));
+    // A commit in flight already moved these read models to its end: fold on from there.
+    const folded = (s: Slot): number => Math.max(s.checkpoint.position, inFlight !== null && inFlight.behind.includes(s) ? inFlight.end : 0);
+    const behind = slots.filter((s) => folded(s) < head);
+    if (behind.length === 0) {
+      await landInFlight();
+      return false;
+    }
+    const from = Math.min(...behind.map(folded));
     const types = [...new Set(behind.flatMap((s) => s.def.eventTypes))];
     try {
       // A window of positions rather than a page of events: the store answers a type filter from its type
       // index, and a bounded window keeps that answer's sort to one batch however long the log is.
       const rebuilding = behind.every((slot) => slot.def.tables.every((table) => cache.isComplete(table.name)));
       const end = Math.min(head, from + (rebuilding ? rebuildBatchSize : batchSize));
+      const starts = new Map(behind.map((s) => [s, folded(s)]));
       for (let page = from; page < end; page += PAGE) {
-        await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }));
+        await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }), starts);
       }
+      await landInFlight();
       const tables = behind.flatMap((s) => s.def.tables);
-      await readModel.commit(cache.writes(tables), behind.map((s) => ({
+      if (!wholeInMemory && end < head && cache.size() > maxCachedRows) {
+        // Still catching up: keep what this batch wrote (the entities being worked on) and evict the rest, all of
+        // it committed by now. A rebuild stays complete, so new entities never read the database; evicted ones
+        // read it by lookup index.
+        if (cache.evictClean(slots.flatMap((s) => s.def.tables))) for (const slot of slots) await ensureIndexed(slot);
+      }
+      const done = readModel.commit(cache.writes(tables), behind.map((s) => ({
         name: s.def.name, position: Math.max(end, s.checkpoint.position),
         expectedPosition: s.checkpoint.position, expectedGeneration: s.checkpoint.generation,
       })), clock().toISOString(), lease === undefined || token === undefined ? undefined : { lease: lease.name, token });
-      for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
-      if (!wholeInMemory && end >= head && cache.size() > liveCachedRows) {
-        cache.markClean(tables);
-        cache.forget(slots.flatMap((s) => s.def.tables));
-        for (const slot of slots) await ensureIndexed(slot);
-      } else if (!wholeInMemory && end < head && cache.size() > maxCachedRows) {
-        // Still catching up: keep what this batch wrote (the entities being worked on) and evict the rest. A
-        // rebuild stays complete, so new entities never read the database; evicted ones read it by lookup index.
-        const evicted = cache.evictClean(slots.flatMap((s) => s.def.tables));
-        cache.markClean(tables);
-        if (evicted) for (const slot of slots) await ensureIndexed(slot);
-      } else {
-        cache.markClean(tables);
+      cache.markClean(tables);
+      if (end < head) {
+        inFlight = { done, behind, end };
+        return true;
       }
-      if (end >= head) for (const slot of behind) await ensureIndexed(slot);
+      await done;
+      advanceTo(behind, end);
+      if (!wholeInMemory && cache.size() > liveCachedRows) cache.forget(slots.flatMap((s) => s.def.tables));
+      for (const slot of slots) await ensureIndexed(slot);
       waiters.settle();
-      return end < head;
+      return false;
     } catch (error) {
-      await recover(behind).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
+      await abandonInFlight();
+      await recover(slots).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
       throw error;
     }
   };
@@ -265,6 +310,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           again = false;
           while (!stopped && await runBatch());
         } while (again && !stopped);
+        await landInFlight();
       } finally {
         running = null;
       }

@@ -10,6 +10,8 @@ import type { EventRow } from './sqlite-rows.js';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
+/** A position window no wider than one page is scanned in order rather than through the type index. */
+const WINDOW_SCAN_LIMIT = MAX_LIMIT;
 
 const PositionSchema = z.number().int().nonnegative();
 
@@ -49,8 +51,13 @@ export function buildReadAllQuery(filter: ReadAllFilter): EventQuery {
     params.to = f.toPosition;
   }
   if (f.types !== undefined) {
+    // Inside a short window of positions, walking the window in order beats the type index, whose matches
+    // come back by type and need a sort (2.6× slower when the types are most of the log, as a projection's
+    // are); the unary + keeps the planner off that index.
+    const window = f.toPosition !== undefined && f.toPosition - (f.fromPosition ?? 0) <= WINDOW_SCAN_LIMIT;
+    const column = window ? '+e.type' : 'e.type';
     if (f.types.length === 0) where.push('0');
-    else where.push(`e.type IN (${f.types.map((type, i) => { params[`type${i}`] = type; return `@type${i}`; }).join(', ')})`);
+    else where.push(`${column} IN (${f.types.map((type, i) => { params[`type${i}`] = type; return `@type${i}`; }).join(', ')})`);
   }
   if (f.streamPrefix !== undefined && f.streamPrefix !== '') {
     // A range on the membership key; stream ids are ASCII (StreamIdSchema), so U+10FFFF sorts after every one.

@@ -4,7 +4,11 @@ import type { Row, Table, TableLayout } from '@estafet/projections';
 import { compileWhere, orderAndLimit, selectList } from './where-sql.js';
 import { CHECKPOINTS, CheckpointColumns, columnRows, toCheckpoint, toRow } from './stored-rows.js';
 import { createSqliteCheckpointFence } from '../coordination/fencing.js';
-import { CheckpointMovedError } from './read-model-store.js';
+import { StaleFencingTokenError } from '../coordination/coordination.js';
+import { CommitRefusedError, commitSteps, refusalError, rowsWritten } from './sqlite-commit-steps.js';
+import type { CommitStep } from './sqlite-commit-steps.js';
+import { createCommitThread } from './sqlite-commit-thread.js';
+import type { CommitThread } from './sqlite-commit-thread.js';
 import type { Checkpoint, CheckpointAdvance, FenceToken, ReadModelStore, RowReads, TableWrites } from './read-model-store.js';
 
 /** The slice of a better-sqlite3 Database this module uses, so it needs no import of the driver. */
@@ -18,9 +22,21 @@ export interface SqliteDatabase {
   prepare(source: string): SqliteStatement;
   exec(source: string): unknown;
   readonly inTransaction: boolean;
+  /** The file (better-sqlite3 has both): a file-backed database can take large commits on a second connection. */
+  readonly name?: string;
+  readonly memory?: boolean;
 }
 
-const ROWS_PER_INSERT = 64;
+export interface SqliteReadModelOptions {
+  /**
+   * Commits of at least this many rows run on the commit thread (its own connection to the file) while the
+   * runner folds on; smaller ones, and every commit of an in-memory database, run on this connection. Default
+   * 2,000; 0 turns the thread off.
+   */
+  readonly threadRows?: number;
+}
+
+const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 
 const q = (name: string): string => `"${name}"`;
 const sqlType = (type: 'text' | 'integer'): string => (type === 'text' ? 'TEXT' : 'INTEGER');
@@ -34,6 +50,18 @@ const indexSql = (t: TableLayout): string[] =>
   Object.entries({ ...t.lookups, ...t.indexes }).map(([name, columns]) =>
     `CREATE INDEX IF NOT EXISTS ${q(`${t.name}__${name}`)} ON ${q(t.name)} (${columns.map(q).join(', ')})`);
 
+const DEFAULT_THREAD_ROWS = 2000;
+
+/** The commit thread for a file-backed database, or null (in memory, or turned off). */
+const commitThreadFor = (db: SqliteDatabase, rows: number): { commits: CommitThread; rows: number } | null => {
+  if (rows <= 0 || db.memory !== false || db.name === undefined || db.name === '' || db.name === ':memory:') return null;
+  const level = db.prepare('PRAGMA synchronous').all()[0];
+  const value: unknown = typeof level === 'object' && level !== null ? Reflect.get(level, 'synchronous') : undefined;
+  const synchronous = typeof value === 'number' ? SYNCHRONOUS[value] : undefined;
+  if (synchronous === undefined) return null;
+  return { commits: createCommitThread({ path: db.name, synchronous }), rows };
+};
+
 /** Runs synchronous work as a promise, a throw becoming a rejection. */
 const settle = <T>(work: () => T): Promise<T> => {
   try {
@@ -43,7 +71,7 @@ const settle = <T>(work: () => T): Promise<T> => {
   }
 };
 
-export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore => {
+export const createSqliteReadModelStore = (db: SqliteDatabase, options: SqliteReadModelOptions = {}): ReadModelStore => {
   db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS} (name TEXT PRIMARY KEY, version INTEGER NOT NULL,
     position INTEGER NOT NULL, generation INTEGER NOT NULL, tables TEXT NOT NULL, updatedAt TEXT NOT NULL) STRICT`);
   const statements = new Map<string, SqliteStatement>();
@@ -82,33 +110,24 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
     }
   };
 
-  const insertSql = (t: TableLayout, rows: number): string => {
-    const tuple = `(${t.columns.map(() => '?').join(', ')})`;
-    return `INSERT OR REPLACE INTO ${q(t.name)} (${t.columns.map((c) => q(c.name)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
-  };
-
-  const upsert = (t: TableLayout, rows: readonly Row[]): void => {
-    const names = t.columns.map((c) => c.name);
-    const full = prepared(insertSql(t, ROWS_PER_INSERT));
-    let i = 0;
-    const params: unknown[] = [];
-    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
-      params.length = 0;
-      for (let j = i; j < i + ROWS_PER_INSERT; j++) {
-        const row = rows[j];
-        if (row !== undefined) for (const name of names) params.push(row[name] ?? null);
-      }
-      full.run(...params);
-    }
-    const single = prepared(insertSql(t, 1));
-    for (; i < rows.length; i++) {
-      const row = rows[i];
-      if (row !== undefined) single.run(...names.map((name) => row[name] ?? null));
-    }
-  };
-
   const parseRows = <T extends Row>(table: Table<T>, raws: readonly unknown[]): T[] => raws.map((raw) => table.schema.parse(raw));
   const fences = createSqliteCheckpointFence(db);
+  const thread = commitThreadFor(db, options.threadRows ?? DEFAULT_THREAD_ROWS);
+  /** Writes on this connection wait for the commit thread: commits land in the order they were made. */
+  const afterThread = async <T>(work: () => T): Promise<T> => {
+    await thread?.commits.idle();
+    return settle(work);
+  };
+
+  const runSteps = (steps: readonly CommitStep[]): void => {
+    inTransaction(() => {
+      for (const step of steps) {
+        const statement = prepared(step.sql);
+        if (step.refusal === undefined) statement.run(...step.params);
+        else if (statement.all(...step.params).length === 0) throw new CommitRefusedError(step.refusal.kind, step.refusal.message);
+      }
+    });
+  };
 
   const rowReads: RowReads = {
     getRow(table, key) {
@@ -125,7 +144,7 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
     dialect: 'sqlite',
     checkpoints: () => settle(() => prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} ORDER BY name`).all().map(toCheckpoint)),
 
-    reset: (name, version, tables, dropTables) => settle(() => {
+    reset: (name, version, tables, dropTables) => afterThread(() => {
       return inTransaction(() => {
         const previous = prepared(`SELECT ${CheckpointColumns.join(', ')} FROM ${CHECKPOINTS} WHERE name = ?`).all(name).map(toCheckpoint)[0];
         for (const table of new Set([...dropTables, ...tables.map((t) => t.name)])) db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
@@ -139,7 +158,7 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
       });
     }),
 
-    ensureIndexed: (tables) => settle(() => {
+    ensureIndexed: (tables) => afterThread(() => {
       inTransaction(() => {
         for (const table of tables) {
           db.exec(createTableSql(table));
@@ -148,23 +167,16 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
       });
     }),
 
-    commit: (writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string, fence?: FenceToken) => settle(() => {
-      inTransaction(() => {
-        if (fence !== undefined) fences.admit(fence.lease, fence.token);
-        for (const { table, upserts, deletes } of writes) {
-          if (upserts.length > 0) upsert(table, upserts);
-          const remove = prepared(`DELETE FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`);
-          for (const key of deletes) remove.run(key);
-        }
-        const advance = prepared(`UPDATE ${CHECKPOINTS} SET position = ?, updatedAt = ?
-          WHERE name = ? AND position = ? AND generation = ? RETURNING name`);
-        for (const a of advances) {
-          if (advance.all(a.position, at, a.name, a.expectedPosition, a.expectedGeneration).length !== 1) {
-            throw new CheckpointMovedError(`checkpoint ${a.name} is no longer at ${a.expectedPosition} (generation ${a.expectedGeneration})`);
-          }
-        }
-      });
-    }),
+    async commit(writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string, fence?: FenceToken) {
+      const steps = commitSteps(writes, advances, at, fence);
+      try {
+        if (thread !== null && rowsWritten(writes) >= thread.rows) await thread.commits.run(steps);
+        else await afterThread(() => runSteps(steps));
+      } catch (error) {
+        if (!(error instanceof CommitRefusedError)) throw error;
+        throw refusalError(error, () => new StaleFencingTokenError(fence?.lease ?? '', fence?.token ?? 0, fences.highest(fence?.lease ?? '') ?? 0));
+      }
+    },
 
     highestFence: (lease) => settle(() => fences.highest(lease)),
     rowReads,
@@ -179,7 +191,9 @@ export const createSqliteReadModelStore = (db: SqliteDatabase): ReadModelStore =
         : columnRows(table, columns)(tupleReader(sql, columns)(compiled.params))));
     },
 
-    // The connection is the event store's: closing it is the store's business.
-    close: () => Promise.resolve(),
+    // The connection is the event store's: closing it is the store's business; the commit thread is ours.
+    close: async () => {
+      await thread?.commits.close();
+    },
   };
 };
