@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { API_ENVIRONMENT, ConfigError as ApiConfigError, loadConfig as loadApiConfig } from '@estafet/api';
 import { ConfigError as WorkerConfigError, WORKER_ENVIRONMENT, loadConfig as loadWorkerConfig } from '@estafet/worker';
 import type { Topology } from '@estafet/worker';
+import { HEALTH_PATH } from '../../services/worker/src/health-listener.js';
 import {
   ComposeSchema, InterpolationError, OverrideSchema, dependsOnRecord, environmentOf, interpolate, mergeOverride, parseDockerfile,
 } from './compose-file.js';
@@ -38,6 +39,7 @@ export interface AppService {
   readonly name: string;
   readonly role: Role;
   readonly topology: Topology;
+  /** PORT of an API node; WORKER_HEALTH_PORT of a worker (null: unset). */
   readonly port: number | null;
   readonly host: string | null;
   readonly worker: 'embedded' | 'external' | null;
@@ -78,7 +80,7 @@ const commandOf = (service: Service, dockerfile: DockerfileSummary): readonly st
 const healthcheckArgs = (service: Service): readonly string[] =>
   (service.healthcheck?.test === undefined ? [] : splitCommand(service.healthcheck.test));
 
-/** The URL an API service's health check fetches on its own container, if it fetches one. */
+/** The URL an app service's health check fetches on its own container, if it fetches one. */
 export const healthcheckUrl = (service: Service): URL | null => {
   const match = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/[^'"\s)]*/.exec(healthcheckArgs(service).join(' '));
   return match === null ? null : new URL(match[0]);
@@ -162,7 +164,8 @@ const loadAppService = (name: string, service: Service, dockerfile: DockerfileSu
       const config = loadApiConfig(env);
       return { problems, service: { name, role, topology: config.topology, port: config.port, host: config.host, worker: config.worker } };
     }
-    return { problems, service: { name, role, topology: loadWorkerConfig(env).topology, port: null, host: null, worker: null } };
+    const config = loadWorkerConfig(env);
+    return { problems, service: { name, role, topology: config.topology, port: config.healthPort, host: null, worker: null } };
   } catch (error) {
     if (!(error instanceof ApiConfigError) && !(error instanceof WorkerConfigError)) throw error;
     problems.push(`${name}: ${error.message}`);
@@ -180,6 +183,15 @@ const apiProblems = (app: AppService, service: Service): string[] => {
   if (url === null) problems.push(`${app.name}: its healthcheck fetches no http://127.0.0.1:PORT/ URL`);
   else if (Number(url.port) !== app.port) problems.push(`${app.name}: its healthcheck asks port ${url.port}, but PORT is ${app.port}`);
   return problems;
+};
+
+/** The worker's health check must ask its health listener, which must listen on a fixed port. */
+const workerProblems = (app: AppService, service: Service): string[] => {
+  const url = healthcheckUrl(service);
+  if (app.port === null || app.port === 0) return [`${app.name}: WORKER_HEALTH_PORT must be set to a port for its healthcheck to ask`];
+  if (url === null) return [`${app.name}: its healthcheck fetches no http://127.0.0.1:WORKER_HEALTH_PORT/healthz URL`];
+  if (Number(url.port) !== app.port) return [`${app.name}: its healthcheck asks port ${url.port}, but WORKER_HEALTH_PORT is ${app.port}`];
+  return url.pathname === HEALTH_PATH ? [] : [`${app.name}: its healthcheck asks ${url.pathname}; the worker answers ${HEALTH_PATH}`];
 };
 
 /** Several nodes must share one ledger, one set of read models and Redis, and a worker must exist for them. */
@@ -227,7 +239,7 @@ export const checkCompose = (compose: Compose, dockerfile: DockerfileSummary, op
     problems.push(...loaded.problems);
     if (loaded.service === null) continue;
     apps.push(loaded.service);
-    if (loaded.service.role === 'api') problems.push(...apiProblems(loaded.service, service));
+    problems.push(...(loaded.service.role === 'api' ? apiProblems : workerProblems)(loaded.service, service));
   }
   problems.push(...topologyProblems(apps));
   return { problems, apps };

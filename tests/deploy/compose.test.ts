@@ -2,13 +2,17 @@
 // pass on the files as committed, each check catches the mistake it is for, and the health checks ask
 // something that answers.
 import t from 'tap';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { build } from '../api/helper.js';
+import { openTopology, startWorker } from '@estafet/worker';
+import type { RunningWorker } from '@estafet/worker';
+import { HEALTH_PATH, startHealthListener } from '../../services/worker/src/health-listener.js';
+import { checkWorkerHealth, startingHealth } from '../../services/worker/src/worker-health.js';
+import { build, tempDataDir } from '../api/helper.js';
 import { ComposeSchema, OverrideSchema, environmentOf } from './compose-file.js';
 import type { Compose, Service } from './compose-file.js';
 import { ENTRY_POINTS, checkDeployment, healthcheckUrl } from './compose-checks.js';
@@ -87,18 +91,38 @@ t.test('the API health check asks a route that answers 200 without a token', asy
   }
 });
 
-t.test('the worker health check finds a running worker and fails without one', { skip: !existsSync('/proc/self/cmdline') && 'needs /proc' }, async (t) => {
-  const test = base().services['worker']?.healthcheck?.test;
+t.test('the worker health check passes on a started worker\'s /healthz and fails while it is starting or gone', async (t) => {
+  const service = base().services['worker'];
+  const test = service?.healthcheck?.test;
   const args = Array.isArray(test) && test[0] === 'CMD' ? test.slice(1) : [];
-  t.equal(args[0], 'node', 'the worker health check runs node');
-  const probe = (): Promise<number> => promisify(execFile)(process.execPath, args.slice(1)).then(() => 0, (error: { code?: unknown }) =>
-    (typeof error.code === 'number' ? error.code : -1));
-  t.equal(await probe(), 1, 'no worker running: unhealthy');
-  // A process whose arguments are the worker's, as `tsx services/worker/src/main.ts` leaves them in /proc.
-  const worker = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', ENTRY_POINTS.worker], { stdio: 'ignore' });
-  t.teardown(() => { worker.kill(); });
-  await new Promise((resolve) => { worker.once('spawn', resolve); });
-  t.equal(await probe(), 0, 'a worker running: healthy');
+  t.equal(args[0], 'node', 'the worker health check runs node: the image has no curl');
+  t.notMatch(read('Dockerfile'), /\bcurl\b/, 'and the Dockerfile installs none');
+  const url = service === undefined ? null : healthcheckUrl(service);
+  t.equal(url?.pathname, HEALTH_PATH);
+  const configured = url?.port ?? '';
+  // The command as written, on the port this test's worker took (the container's is fixed, this machine's is not).
+  const probe = (port: number): Promise<number> => promisify(execFile)(process.execPath,
+    args.slice(1).map((arg) => arg.replaceAll(`127.0.0.1:${configured}/`, `127.0.0.1:${port}/`)))
+    .then(() => 0, (error: { code?: unknown }) => (typeof error.code === 'number' ? error.code : -1));
+
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+  const opened = await openTopology({
+    topology: { eventStore: { kind: 'sqlite' }, readModels: { kind: 'sqlite' }, redis: null },
+    dataDir: await tempDataDir(t), sqliteSynchronous: 'NORMAL', log,
+  });
+  t.teardown(() => opened.close());
+  let worker: RunningWorker | null = null;
+  const listener = await startHealthListener({
+    port: 0, log, check: () => (worker === null ? Promise.resolve(startingHealth()) : checkWorkerHealth({ opened, worker, log })),
+  });
+  t.teardown(() => listener.close());
+  t.equal(await probe(listener.port), 1, 'starting: unhealthy');
+  const started = await startWorker({ opened, log, continuityTickMs: 60_000 });
+  t.teardown(() => started.stop());
+  worker = started;
+  t.equal(await probe(listener.port), 0, 'a running worker: healthy');
+  await listener.close();
+  t.equal(await probe(listener.port), 1, 'nothing listening: unhealthy');
 });
 
 t.test('each check catches the mistake it is for, naming the service and the variable', (t) => {
@@ -133,6 +157,15 @@ t.test('each check catches the mistake it is for, naming the service and the var
     ['nodes without Redis',
       { compose: ['api-a', 'api-b', 'worker'].reduce((c, name) => withService(c, name, withEnv({ REDIS_URL: undefined, REDIS_KEY_PREFIX: undefined })), base()) },
       /^docker-compose\.yml: api-a: REDIS_URL: several nodes need Redis$/],
+    ['a worker without a health port',
+      { compose: withService(base(), 'worker', withEnv({ WORKER_HEALTH_PORT: undefined })) },
+      /^docker-compose\.yml: worker: WORKER_HEALTH_PORT must be set to a port for its healthcheck to ask$/],
+    ['a worker health check asking another port',
+      { compose: withService(base(), 'worker', withEnv({ WORKER_HEALTH_PORT: '9000' })) },
+      /^docker-compose\.yml: worker: its healthcheck asks port 8081, but WORKER_HEALTH_PORT is 9000$/],
+    ['a worker health check asking another path',
+      { compose: withService(base(), 'worker', (s) => ({ ...s, healthcheck: { ...s.healthcheck, test: ['CMD', 'node', '-e', "fetch('http://127.0.0.1:8081/health')"] } })) },
+      /^docker-compose\.yml: worker: its healthcheck asks \/health; the worker answers \/healthz$/],
     ['a dependency that is not a service',
       { compose: withService(base(), 'worker', (s) => ({ ...s, depends_on: { postgress: { condition: 'service_healthy' } } })) },
       /^docker-compose\.yml: worker: depends_on postgress, which is not a service$/],

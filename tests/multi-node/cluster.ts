@@ -57,8 +57,8 @@ export interface Cluster {
   /** A pool on the shared database for the test's own look at the ledger and the read models. */
   readonly db: pg.Pool;
   startApi(name: string): Promise<ApiNode>;
-  /** Starts a worker and waits for 'worker running' (it holds the lease or stands by). */
-  startWorker(name: string): Promise<Child>;
+  /** Starts a worker and waits for 'worker running' (it holds the lease or stands by); `env` adds variables. */
+  startWorker(name: string, env?: Readonly<Record<string, string>>): Promise<Child>;
 }
 
 export interface Servers {
@@ -204,8 +204,8 @@ export function startCluster(t: ClusterTest, servers: Servers): Cluster {
       const [, url = '', port = ''] = match ?? [];
       return { ...child, url, port: Number(port) };
     },
-    async startWorker(name) {
-      const child = launch(name, WORKER, { ...await environment(name), LOG_LEVEL: 'info' });
+    async startWorker(name, env = {}) {
+      const child = launch(name, WORKER, { ...await environment(name), LOG_LEVEL: 'info', ...env });
       children.push(child);
       await child.log('worker running');
       return child;

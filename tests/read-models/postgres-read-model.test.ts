@@ -12,28 +12,10 @@ import { CheckpointMovedError, createPostgresCheckpoints, createPostgresReadMode
 import type { ReadModelStore } from '@estafet/worker';
 import { databaseUrl } from '../store-contract/postgres-url.js';
 import { freshSchema, postgresReadModel } from './postgres-schema.js';
+import { people, SEED, SEED_AT, seedPeople } from '../../services/worker/src/read-model/people-test-fixtures.js';
+import type { Person } from '../../services/worker/src/read-model/people-test-fixtures.js';
 
-const people = defineTable({
-  name: 'test_people',
-  schema: z.object({ id: z.string(), team: z.string().nullable(), age: z.int() }),
-  primaryKey: 'id',
-  lookups: { byTeam: ['team'] },
-  indexes: { byAge: ['age'] },
-});
-type Person = z.infer<typeof people.schema>;
 const retired = defineTable({ name: 'test_retired', schema: z.object({ id: z.string() }), primaryKey: 'id', lookups: {} });
-
-const AT = '2024-01-01T00:00:00.000Z';
-const SEED: Person[] = [{ id: 'a', team: 'x', age: 30 }, { id: 'b', team: 'x', age: 40 }, { id: 'c', team: null, age: 50 }];
-
-/** A read model with `test` reset and three people committed at position 1. */
-const seeded = async (store: ReadModelStore) => {
-  const checkpoint = await store.reset('test', 1, [people], []);
-  await store.ensureIndexed([people]);
-  await store.commit([{ table: people, upserts: SEED, deletes: [] }],
-    [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: checkpoint.generation }], AT);
-  return checkpoint;
-};
 
 const all = (store: ReadModelStore): Promise<Person[]> => store.select(people, [], { orderBy: ['id'] });
 const sqliteReadModel = (t: Test): ReadModelStore => {
@@ -50,7 +32,7 @@ if (url === null) {
     const store = await postgresReadModel(t, url);
     t.equal(store.dialect, 'postgres');
     t.equal(store.rowReads, null, 'no synchronous reads: the runner holds tables whole');
-    const checkpoint = await seeded(store);
+    const checkpoint = await seedPeople(store);
     t.same(checkpoint, { name: 'test', version: 1, position: 0, generation: 1, tables: ['test_people'] });
     t.same(await store.checkpoints(), [{ ...checkpoint, position: 1 }], 'the commit moved the checkpoint');
     await store.ensureIndexed([people]);
@@ -76,13 +58,13 @@ if (url === null) {
     t.same(await store.select(people, [{ column: 'id', op: 'eq', value: 'b' }]), [{ id: 'b', team: 'x', age: 40 }]);
     t.equal(typeof (await all(store))[0]?.age, 'number', 'BIGINT comes back as a number');
 
-    await store.commit([{ table: people, upserts: [{ id: 'b', team: 'y', age: 41 }, { id: 'd', team: null, age: 1 }], deletes: ['a'] }], [], AT);
+    await store.commit([{ table: people, upserts: [{ id: 'b', team: 'y', age: 41 }, { id: 'd', team: null, age: 1 }], deletes: ['a'] }], [], SEED_AT);
     t.same(await all(store), [{ id: 'b', team: 'y', age: 41 }, { id: 'c', team: null, age: 50 }, { id: 'd', team: null, age: 1 }],
       'an upsert replaces, a delete removes');
 
     // More rows than one INSERT can carry parameters for (65,535): the store splits them.
     const many = Array.from({ length: 25_000 }, (_, i): Person => ({ id: `p${String(i).padStart(5, '0')}`, team: i % 2 === 0 ? 'even' : null, age: i }));
-    await store.commit([{ table: people, upserts: many, deletes: [] }], [], AT);
+    await store.commit([{ table: people, upserts: many, deletes: [] }], [], SEED_AT);
     t.equal((await store.select(people, [{ column: 'id', op: 'gte', value: 'p' }])).length, 25_000, 'a 75,000-parameter batch');
 
     const again = await store.reset('test', 2, [people], ['test_retired']);
@@ -100,33 +82,33 @@ if (url === null) {
 
   t.test('a checkpoint moved under a commit rolls the whole batch back', async (t) => {
     const store = await postgresReadModel(t, url);
-    const { generation } = await seeded(store);
+    const { generation } = await seedPeople(store);
     const batch = [{ table: people, upserts: [{ id: 'e', team: 'z', age: 9 }], deletes: ['a'] }];
-    const error = await store.commit(batch, [{ name: 'test', position: 5, expectedPosition: 0, expectedGeneration: generation }], AT).catch((e: unknown) => e);
+    const error = await store.commit(batch, [{ name: 'test', position: 5, expectedPosition: 0, expectedGeneration: generation }], SEED_AT).catch((e: unknown) => e);
     t.ok(error instanceof CheckpointMovedError, 'another runner moved it to 1');
     t.match(error, { code: 'CHECKPOINT_MOVED' });
-    await t.rejects(store.commit(batch, [{ name: 'test', position: 5, expectedPosition: 1, expectedGeneration: generation + 1 }], AT),
+    await t.rejects(store.commit(batch, [{ name: 'test', position: 5, expectedPosition: 1, expectedGeneration: generation + 1 }], SEED_AT),
       { code: 'CHECKPOINT_MOVED' }, 'a generation that was never reached');
     t.same(await all(store), SEED, 'nothing of either batch was stored');
     t.equal((await store.checkpoints())[0]?.position, 1);
 
     // A reset between a runner's read and its commit: its old generation cannot commit over the rebuild.
     await store.reset('test', 1, [people], []);
-    await t.rejects(store.commit(batch, [{ name: 'test', position: 2, expectedPosition: 0, expectedGeneration: generation }], AT),
+    await t.rejects(store.commit(batch, [{ name: 'test', position: 2, expectedPosition: 0, expectedGeneration: generation }], SEED_AT),
       { code: 'CHECKPOINT_MOVED' });
     t.same(await all(store), [], 'the rebuilt table stays empty');
   });
 
   t.test('fencing: an older lease token cannot commit once a newer one has', async (t) => {
     const store = await postgresReadModel(t, url);
-    const { generation } = await seeded(store);
+    const { generation } = await seedPeople(store);
     t.equal(await store.highestFence('worker'), null, 'no token recorded yet');
-    await store.commit([], [], AT, { lease: 'worker', token: 3 });
-    await store.commit([], [], AT, { lease: 'worker', token: 3 });
+    await store.commit([], [], SEED_AT, { lease: 'worker', token: 3 });
+    await store.commit([], [], SEED_AT, { lease: 'worker', token: 3 });
     t.equal(await store.highestFence('worker'), 3, 'one holder commits many batches under one token');
-    await store.commit([], [], AT, { lease: 'worker', token: 5 });
+    await store.commit([], [], SEED_AT, { lease: 'worker', token: 5 });
     const stale = store.commit([{ table: people, upserts: [{ id: 'e', team: 'x', age: 1 }], deletes: ['a'] }],
-      [{ name: 'test', position: 2, expectedPosition: 1, expectedGeneration: generation }], AT, { lease: 'worker', token: 4 });
+      [{ name: 'test', position: 2, expectedPosition: 1, expectedGeneration: generation }], SEED_AT, { lease: 'worker', token: 4 });
     await t.rejects(stale, { code: 'STALE_FENCING_TOKEN', name: 'StaleFencingTokenError' }, 'token 4 after token 5');
     t.same(await all(store), SEED, 'nothing of its batch was stored');
     t.equal((await store.checkpoints())[0]?.position, 1, 'nor its checkpoint');
@@ -134,14 +116,14 @@ if (url === null) {
     t.equal(await store.highestFence('other-lease'), null, 'leases are fenced apart');
 
     // Two holders committing at once queue on the fence row: the newest token always wins.
-    const outcomes = await Promise.allSettled([7, 6].map((token) => store.commit([], [], AT, { lease: 'worker', token })));
+    const outcomes = await Promise.allSettled([7, 6].map((token) => store.commit([], [], SEED_AT, { lease: 'worker', token })));
     t.equal(outcomes[0]?.status, 'fulfilled');
     t.equal(await store.highestFence('worker'), 7);
   });
 
   t.test('scanTable reads every row back as stored', async (t) => {
     const store = await postgresReadModel(t, url);
-    await seeded(store);
+    await seedPeople(store);
     const scanned = await store.scanTable(people);
     t.same([...scanned].sort((a, b) => String(a['id']).localeCompare(String(b['id']))), SEED);
     t.equal(typeof scanned[0]?.['age'], 'number');
@@ -155,7 +137,7 @@ if (url === null) {
     const sqlite = sqliteReadModel(t);
     for (const store of [postgres, sqlite]) {
       const { generation } = await store.reset('test', 1, [people], []);
-      await store.commit([{ table: people, upserts: rows, deletes: [] }], [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: generation }], AT);
+      await store.commit([{ table: people, upserts: rows, deletes: [] }], [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: generation }], SEED_AT);
     }
     const byId = (await all(postgres)).map((p) => p.id);
     t.same(byId, [...keys].sort(), 'JavaScript sorts UTF-16 units, the same as UTF-8 bytes for these keys');
@@ -184,7 +166,7 @@ if (url === null) {
     await Promise.all(stores.map((store) => store.ensureIndexed([people])));
     const [first, second] = stores;
     if (first === undefined || second === undefined) throw new Error('four stores were opened');
-    await seeded(first);
+    await seedPeople(first);
     t.same(await all(second), SEED, 'one schema, seen from every store');
     t.same(await second.checkpoints(), await first.checkpoints());
     await t.rejects(createPostgresReadModelStore({ connectionString: url, schema: 'Robert"; DROP' }), /lower-case SQL identifier/);

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   PROJECTION_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(100_000).default(5000)),
   PROJECTION_REBUILD_BATCH_SIZE: z.preprocess(unsetIfEmpty, positiveInt(1_000_000).default(50_000)),
   CONTINUITY_TICK_MS: z.preprocess(unsetIfEmpty, positiveInt(86_400_000).pipe(z.number().min(1000, 'must be at least 1000 ms')).default(60_000)),
+  WORKER_HEALTH_PORT: z.preprocess(unsetIfEmpty, z.string().regex(/^\d+$/, 'must be a port number').transform(Number)
+    .pipe(z.number().int().max(65_535, 'must be a port number (0-65535)')).optional()),
   ...TopologyFields,
 });
 
@@ -36,6 +38,8 @@ const ConfigSchema = EnvSchema.superRefine(refineTopology).transform((env) => ({
   rebuildBatchSize: env.PROJECTION_REBUILD_BATCH_SIZE,
   /** How often the continuity process checks its time rules (vacancies, Plt limits, overdue tasks). */
   continuityTickMs: env.CONTINUITY_TICK_MS,
+  /** Where GET /healthz answers (0: any free port); null: no health listener. */
+  healthPort: env.WORKER_HEALTH_PORT ?? null,
   topology: topologyOf(env),
 }));
 

@@ -1,5 +1,5 @@
 // Appends on the EventStoreDB ledger stream: appends queued while a write is in flight go together into the next
-// one. Each group is planned against the caught-up index by the same planner as PostgreSQL (postgres-append-plan.ts:
+// one. Each group is planned against the caught-up index by the same planner as PostgreSQL (append-plan.ts:
 // idempotency, expected versions, positions, hash chain) and written as ONE append with the expected revision the
 // plan was made on, so it is atomic across every logical stream it touches. When another process wrote first the
 // server refuses it (wrong expected version): nothing was stored, so the group catches up and is planned again.
@@ -11,10 +11,11 @@ import type { LedgerIndex } from './esdb-index.js';
 import { LedgerContentionError } from './esdb-log.js';
 import type { LedgerLog } from './esdb-log.js';
 import { encodeEvent } from './esdb-records.js';
-import { createPlanner } from './postgres-append-plan.js';
-import type { Outcome } from './postgres-append-plan.js';
+import { createPlanner } from './append-plan.js';
+import type { Outcome } from './append-plan.js';
 import type { ParsedAppend } from './sqlite-append.js';
 import { upcastEvent } from './sqlite-rows.js';
+import { createGroupCommit } from './group-commit.js';
 
 /** Bounds one write (and its size, which the server caps); a backlog beyond it goes in further writes. */
 const MAX_GROUP = 200;
@@ -40,18 +41,11 @@ export interface AppendQueueDeps {
   readonly onCommitted: (head: number) => void;
 }
 
-interface PendingAppend {
-  readonly append: ParsedAppend;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 export function createAppendQueue(deps: AppendQueueDeps) {
   const { log, index } = deps;
 
   /** Plans the group on the index as it is; returns the outcomes and the events to write, in position order. */
-  async function plan(group: readonly PendingAppend[]): Promise<{ outcomes: Outcome[]; fresh: StoredEvent[] }> {
-    const appends = group.map((pending) => pending.append);
+  async function plan(appends: readonly ParsedAppend[]): Promise<{ outcomes: Outcome[]; fresh: StoredEvent[] }> {
     const planner = createPlanner(index.snapshot(appends), deps.clock, AS_STORED, deps.loadStored);
     const outcomes: Outcome[] = [];
     for (const append of appends) outcomes.push(await planner.plan(append));
@@ -59,11 +53,11 @@ export function createAppendQueue(deps: AppendQueueDeps) {
     return { outcomes, fresh };
   }
 
-  async function commitGroup(group: readonly PendingAppend[]): Promise<Outcome[]> {
+  async function commitGroup(appends: readonly ParsedAppend[]): Promise<Outcome[]> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       await deps.catchUp();
       const head = index.head().position;
-      const { outcomes, fresh } = await plan(group);
+      const { outcomes, fresh } = await plan(appends);
       if (fresh.length === 0) return outcomes;
       const written = await log.append(fresh.map(encodeEvent), head - 1);
       // A write confirmed at another revision than planned is not trusted either: the next round reads what the
@@ -78,45 +72,14 @@ export function createAppendQueue(deps: AppendQueueDeps) {
       + 'keep winning; nothing was stored, retry later');
   }
 
-  async function runGroup(group: readonly PendingAppend[]): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await deps.exclusive(() => commitGroup(group));
-    } catch (error) {
-      // The server refused the records (too large together): nothing was stored; alone, each fits or fails itself.
-      if (error instanceof InvalidAppendError && group.length > 1) await Promise.all(group.map((pending) => runGroup([pending])));
-      else group.forEach((pending) => pending.reject(error));
-      return;
-    }
-    group.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome === undefined) pending.reject(new Error('group append lost an append'));
-      else if (!outcome.ok) pending.reject(outcome.error);
-      else pending.resolve({ ...outcome.result, events: outcome.result.events.map((event) => upcastEvent(event, deps.upcasters)) });
-    });
-  }
+  const upcastOutcome = (outcome: Outcome): Outcome => (outcome.ok
+    ? { ok: true, result: { ...outcome.result, events: outcome.result.events.map((event) => upcastEvent(event, deps.upcasters)) } }
+    : outcome);
 
-  const queue: PendingAppend[] = [];
-  let running: Promise<void> | null = null;
-
-  const drain = async (): Promise<void> => {
-    // One macrotask first, so appends issued in the same tick (after awaits resolved in it) share the first write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (queue.length > 0) await runGroup(queue.splice(0, MAX_GROUP));
-    // Same synchronous step as the emptiness check: an append pushed later starts a new drain.
-    running = null;
-  };
-
-  return {
-    enqueue(append: ParsedAppend): Promise<AppendResult> {
-      return new Promise((resolve, reject) => {
-        queue.push({ append, resolve, reject });
-        running ??= drain();
-      });
-    },
-    /** Resolves when every append issued so far has been stored or rejected. */
-    async idle(): Promise<void> {
-      while (running !== null) await running;
-    },
-  };
+  return createGroupCommit<ParsedAppend, AppendResult>({
+    runGroup: async (appends) => (await deps.exclusive(() => commitGroup(appends))).map(upcastOutcome),
+    maxGroup: MAX_GROUP,
+    // The server refused the records (too large together): nothing was stored; alone, each fits or fails itself.
+    runAloneAfter: (error) => error instanceof InvalidAppendError,
+  });
 }

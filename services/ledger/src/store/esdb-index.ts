@@ -4,7 +4,7 @@
 import { GENESIS_HASH } from '@estafet/events';
 import type { StoredEvent } from '@estafet/events';
 import type { ChainAnchor } from './hash-chain.js';
-import type { Snapshot } from './postgres-append-plan.js';
+import type { Snapshot } from './append-plan.js';
 import type { ParsedAppend } from './sqlite-append.js';
 import { CorruptRowError } from './sqlite-rows.js';
 

@@ -12,7 +12,7 @@ import { coalesceRuns, createLedgerIndex } from './esdb-index.js';
 import type { LedgerLog } from './esdb-log.js';
 import { decodeRecord } from './esdb-records.js';
 import { verifyLedger } from './esdb-verify.js';
-import { startAsyncSubscription } from './postgres-subscription.js';
+import { startAsyncSubscription } from './async-subscription.js';
 import { parseAppend } from './sqlite-append.js';
 import { CorruptRowError, upcastEvent } from './sqlite-rows.js';
 

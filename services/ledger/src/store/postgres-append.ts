@@ -14,11 +14,12 @@ import type { UpcasterRegistry } from '@estafet/events';
 import type { AppendResult } from './event-store.js';
 import { InvalidAppendError } from './event-store.js';
 import type { ParsedAppend } from './sqlite-append.js';
-import { createPlanner } from './postgres-append-plan.js';
-import type { Outcome, PlannedRows, Snapshot } from './postgres-append-plan.js';
+import { createPlanner } from './append-plan.js';
+import type { Outcome, PlannedRows, Snapshot } from './append-plan.js';
 import type { Queries } from './postgres-queries.js';
 import { advisoryLockKey } from './postgres-schema.js';
 import { EVENT_COLUMNS, rowToStoredEvent } from './sqlite-rows.js';
+import { createGroupCommit } from './group-commit.js';
 
 /** Bounds one transaction's lock hold and statement size; a backlog beyond it runs in further transactions. */
 const MAX_GROUP = 500;
@@ -39,12 +40,6 @@ const SnapshotRowSchema = z.object({
 
 /** The group's INSERT failed on something in the rows themselves: its appends are retried one by one. */
 class GroupInsertError extends Error {}
-
-interface PendingAppend {
-  readonly append: ParsedAppend;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-}
 
 export interface AppendQueueOptions {
   readonly pool: Pool;
@@ -127,26 +122,16 @@ export function createAppendQueue(options: AppendQueueOptions) {
     }
   }
 
-  async function runGroup(group: readonly PendingAppend[]): Promise<void> {
+  async function runGroup(appends: readonly ParsedAppend[]): Promise<Outcome[]> {
     let committed: Awaited<ReturnType<typeof commitGroup>>;
     try {
-      committed = await commitGroup(group.map((pending) => pending.append));
+      committed = await commitGroup(appends);
     } catch (error) {
-      if (error instanceof GroupInsertError && group.length > 1) {
-        // Nothing of the group was stored; alone, each append fails or succeeds on its own rows.
-        for (const pending of group) await runGroup([pending]);
-        return;
-      }
-      for (const pending of group) pending.reject(error instanceof GroupInsertError ? rowsRejected(error) : error);
-      return;
+      // A group's refused rows are run again one append each by the queue; alone, the append gets the verdict.
+      throw error instanceof GroupInsertError && appends.length === 1 ? rowsRejected(error) : error;
     }
-    group.forEach((pending, i) => {
-      const outcome = committed.outcomes[i];
-      if (outcome === undefined) pending.reject(new Error('group commit lost an append'));
-      else if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
-    });
     if (committed.stored > 0) options.onCommitted(committed.head);
+    return committed.outcomes;
   }
 
   // A data exception (SQLSTATE class 22, e.g. a NUL character, which PostgreSQL text cannot hold) is the caller's
@@ -159,36 +144,12 @@ export function createAppendQueue(options: AppendQueueOptions) {
     return cause;
   };
 
-  let queue: PendingAppend[] = [];
-  let running: Promise<void> | null = null;
-
   // One transaction in flight per store: appends arriving meanwhile wait and then share the next one, which
   // is what recovers throughput when every append must hold the same lock anyway.
-  const drainQueue = async (): Promise<void> => {
-    // setImmediate, not a microtask: appends issued after awaits resolved in this tick join the first group too.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    for (;;) {
-      const group = queue.slice(0, MAX_GROUP);
-      queue = queue.slice(group.length);
-      // Checked and cleared in the same synchronous step as an append's push, so no append is stranded.
-      if (group.length === 0) {
-        running = null;
-        return;
-      }
-      await runGroup(group);
-    }
-  };
-
-  return {
-    enqueue(append: ParsedAppend): Promise<AppendResult> {
-      return new Promise((resolve, reject) => {
-        queue.push({ append, resolve, reject });
-        running ??= drainQueue();
-      });
-    },
-    /** Resolves when every append issued so far has been committed or rejected. */
-    async idle(): Promise<void> {
-      while (running !== null) await running;
-    },
-  };
+  return createGroupCommit<ParsedAppend, AppendResult>({
+    runGroup,
+    maxGroup: MAX_GROUP,
+    // Nothing of the group was stored; alone, each append fails or succeeds on its own rows.
+    runAloneAfter: (error) => error instanceof GroupInsertError,
+  });
 }

@@ -20,7 +20,7 @@ import { InvalidQueryError, StoreClosedError } from './event-store.js';
 import { createAppendQueue } from './postgres-append.js';
 import { buildReadAllQuery, createQueries } from './postgres-queries.js';
 import { SchemaNameSchema, migrate } from './postgres-schema.js';
-import { startAsyncSubscription } from './postgres-subscription.js';
+import { startAsyncSubscription } from './async-subscription.js';
 import { verifyChainAsync } from './postgres-verify.js';
 import { parseAppend } from './sqlite-append.js';
 import { rowToStoredEvent, upcastEvent } from './sqlite-rows.js';

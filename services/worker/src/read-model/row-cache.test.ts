@@ -7,23 +7,13 @@ import { defineTable } from '@estafet/projections';
 import { createSqliteEventStore } from '@estafet/ledger';
 import { createSqliteReadModelStore } from './sqlite-dialect.js';
 import { createRowCache } from './row-cache.js';
-
-const people = defineTable({
-  name: 'test_people',
-  schema: z.object({ id: z.string(), team: z.string().nullable(), age: z.int() }),
-  primaryKey: 'id',
-  lookups: { byTeam: ['team'] },
-  indexes: { byAge: ['age'] },
-});
+import { people, seedPeople } from './people-test-fixtures.js';
 
 const setup = async (t: Test) => {
   const store = createSqliteEventStore({ path: ':memory:' });
   t.teardown(() => store.close());
   const readModel = createSqliteReadModelStore(store.db);
-  const checkpoint = await readModel.reset('test', 1, [people], []);
-  await readModel.ensureIndexed([people]);
-  await readModel.commit([{ table: people, upserts: [{ id: 'a', team: 'x', age: 30 }, { id: 'b', team: 'x', age: 40 }, { id: 'c', team: null, age: 50 }], deletes: [] }],
-    [{ name: 'test', position: 1, expectedPosition: 0, expectedGeneration: checkpoint.generation }], '2024-01-01T00:00:00.000Z');
+  await seedPeople(readModel);
   return { readModel, count: () => store.db.prepare('SELECT count(*) FROM test_people').pluck().get() };
 };
 

@@ -1,5 +1,6 @@
 // Decides, in memory and under the append lock, what each append of a group commit does: duplicate, conflict,
-// or new events with positions, stream versions and hashes. Same rules, in the same order, as sqlite-append.ts.
+// or new events with positions, stream versions and hashes. Same rules, in the same order, as sqlite-append.ts;
+// the PostgreSQL and EventStoreDB adapters both plan with it.
 import type { StoredEvent, UpcasterRegistry } from '@estafet/events';
 import type { AppendResult } from './event-store.js';
 import { InvalidAppendError, StreamVersionConflictError } from './event-store.js';
