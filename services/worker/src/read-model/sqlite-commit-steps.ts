@@ -10,14 +10,17 @@ import type { CheckpointAdvance, FenceToken, TableWrites } from './read-model-st
 const ROWS_PER_INSERT = 64;
 
 /**
- * One statement. `refusal` marks a guard: it must return a row, or the transaction rolls back and the commit
- * is refused for that reason (a stale fencing token, a checkpoint moved by another runner).
+ * One statement run once per parameter list. `refusal` marks a guard: it must return a row, or the transaction
+ * rolls back and the commit is refused for that reason (a stale fencing token, a checkpoint moved by another runner).
  */
 export interface CommitStep {
   readonly sql: string;
-  readonly params: readonly unknown[];
+  readonly runs: readonly (readonly unknown[])[];
   readonly refusal?: { readonly kind: 'fence' | 'checkpoint'; readonly message: string };
 }
+
+/** Statements per step of upserts: a commit travels to the thread in steps of at most 1,024 rows. */
+const RUNS_PER_STEP = 16;
 
 export const FENCES = 'estafet_lease_fences';
 
@@ -28,65 +31,69 @@ const insertSql = (t: TableLayout, rows: number): string => {
   return `INSERT OR REPLACE INTO ${q(t.name)} (${t.columns.map((c) => q(c.name)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
 };
 
-const byKey = (key: string) => (a: Row, b: Row): number => {
-  const x = String(a[key]);
-  const y = String(b[key]);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** The rows ordered by their primary key (text, as the row cache requires), each key read once. */
+const inKeyOrder = (rows: readonly Row[], key: string): Row[] => {
+  const keyed = rows.map((row) => ({ key: String(row[key]), row }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((entry) => entry.row);
 };
 
 /**
  * Upserts in primary-key order: consecutive rows land on the same B-tree pages, which halves the cost of a
  * large batch once a table outgrows the page cache.
  */
-const upsertSteps = (t: TableLayout, unordered: readonly Row[], steps: CommitStep[]): void => {
-  const rows = [...unordered].sort(byKey(t.primaryKey));
+function* upsertSteps(t: TableLayout, unordered: readonly Row[]): Generator<CommitStep> {
+  const rows = inKeyOrder(unordered, t.primaryKey);
   const names = t.columns.map((c) => c.name);
   const full = insertSql(t, ROWS_PER_INSERT);
   let i = 0;
+  let runs: unknown[][] = [];
   for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
     const params: unknown[] = [];
     for (let j = i; j < i + ROWS_PER_INSERT; j++) {
       const row = rows[j];
       if (row !== undefined) for (const name of names) params.push(row[name] ?? null);
     }
-    steps.push({ sql: full, params });
+    runs.push(params);
+    if (runs.length === RUNS_PER_STEP) {
+      yield { sql: full, runs };
+      runs = [];
+    }
   }
-  const single = insertSql(t, 1);
-  for (; i < rows.length; i++) {
-    const row = rows[i];
-    if (row !== undefined) steps.push({ sql: single, params: names.map((name) => row[name] ?? null) });
-  }
-};
+  if (runs.length > 0) yield { sql: full, runs };
+  const rest = rows.slice(i).map((row) => names.map((name) => row[name] ?? null));
+  if (rest.length > 0) yield { sql: insertSql(t, 1), runs: rest };
+}
 
-/** The statements of one commit, in the order they must run. */
-export const commitSteps = (
+/**
+ * The statements of one commit, in the order they must run, made as they are consumed: the commit thread
+ * receives them step by step, so neither side holds a whole batch's parameters at once.
+ */
+export function* commitSteps(
   writes: readonly TableWrites[], advances: readonly CheckpointAdvance[], at: string, fence?: FenceToken,
-): CommitStep[] => {
-  const steps: CommitStep[] = [];
+): Generator<CommitStep> {
   if (fence !== undefined) {
     // The fencing rule (fencing.ts admitFencingToken) as one statement: record the token unless a higher one is.
-    steps.push({
+    yield {
       sql: `INSERT INTO ${FENCES} (lease, token, updatedAt) VALUES (?, ?, ?)
         ON CONFLICT (lease) DO UPDATE SET token = excluded.token, updatedAt = excluded.updatedAt
         WHERE excluded.token >= ${FENCES}.token RETURNING token`,
-      params: [fence.lease, fence.token, at],
+      runs: [[fence.lease, fence.token, at]],
       refusal: { kind: 'fence', message: `lease ${fence.lease}: token ${fence.token} is stale` },
-    });
+    };
   }
   for (const { table, upserts, deletes } of writes) {
-    if (upserts.length > 0) upsertSteps(table, upserts, steps);
-    const remove = `DELETE FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`;
-    for (const key of deletes) steps.push({ sql: remove, params: [key] });
+    if (upserts.length > 0) yield* upsertSteps(table, upserts);
+    if (deletes.length > 0) yield { sql: `DELETE FROM ${q(table.name)} WHERE ${q(table.primaryKey)} = ?`, runs: deletes.map((key) => [key]) };
   }
   for (const a of advances) {
-    steps.push({
+    yield {
       sql: `UPDATE ${CHECKPOINTS} SET position = ?, updatedAt = ? WHERE name = ? AND position = ? AND generation = ? RETURNING name`,
-      params: [a.position, at, a.name, a.expectedPosition, a.expectedGeneration],
+      runs: [[a.position, at, a.name, a.expectedPosition, a.expectedGeneration]],
       refusal: { kind: 'checkpoint', message: `checkpoint ${a.name} is no longer at ${a.expectedPosition} (generation ${a.expectedGeneration})` },
-    });
+    };
   }
-  return steps;
-};
+}
 
 /** How many rows a commit writes: large ones are worth handing to the commit thread. */
 export const rowsWritten = (writes: readonly TableWrites[]): number =>

@@ -6,8 +6,11 @@ import type { CommitStep } from './sqlite-commit-steps.js';
 import { CommitRefusedError } from './sqlite-commit-steps.js';
 
 export interface CommitThread {
-  /** Runs one commit's statements in one transaction; rejects with CommitRefusedError when a guard refused. */
-  run(steps: readonly CommitStep[]): Promise<void>;
+  /**
+   * Runs one commit's statements in one transaction, handing them over step by step as they are made;
+   * rejects with CommitRefusedError when a guard refused.
+   */
+  run(steps: Iterable<CommitStep>): Promise<void>;
   /** Resolves once every commit handed over has finished (committed or rolled back). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -98,7 +101,15 @@ export const createCommitThread = (options: CommitThreadOptions): CommitThread =
       worker.ref();
       const id = nextId++;
       const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      worker.postMessage({ id, steps });
+      try {
+        for (const step of steps) worker.postMessage({ id, step });
+        worker.postMessage({ id, last: true });
+      } catch (error) {
+        // Making a step failed: the thread rolls back what it received, and the commit fails with the cause.
+        worker.postMessage({ id, last: true, abandon: true });
+        done.catch(() => undefined);
+        return Promise.reject(error instanceof Error ? error : new Error('read-model commit failed', { cause: error }));
+      }
       return done;
     },
     idle() {

@@ -17,24 +17,53 @@ const prepared = (sql) => {
   return statement;
 };
 
-/** Runs one commit; a guard that returns no row rolls it back and names the refusal. */
-const run = (steps) => {
-  db.exec('BEGIN IMMEDIATE');
+/**
+ * The commit being received: its transaction opens with its first step and ends with its last message. A step
+ * that fails, or a guard that returns no row, rolls it back at once; the steps still arriving are skipped and
+ * the last message answers with the cause.
+ */
+let open = null;
+
+const begin = (id) => {
+  open = { id, outcome: null };
   try {
-    for (const step of steps) {
-      const statement = prepared(step.sql);
-      if (step.refusal === undefined) statement.run(...step.params);
-      else if (statement.all(...step.params).length === 0) {
-        db.exec('ROLLBACK');
-        return { refusal: step.refusal };
-      }
-    }
-    db.exec('COMMIT');
-    return { ok: true };
+    db.exec('BEGIN IMMEDIATE');
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    return { error: error instanceof Error ? error.message : String(error) };
+    open.outcome = { error: error instanceof Error ? error.message : String(error) };
   }
+};
+
+const fail = (outcome) => {
+  if (db.inTransaction) db.exec('ROLLBACK');
+  open.outcome = outcome;
+};
+
+const runStep = (step) => {
+  const statement = prepared(step.sql);
+  for (const params of step.runs) {
+    if (step.refusal === undefined) statement.run(...params);
+    else if (statement.all(...params).length === 0) return fail({ refusal: step.refusal });
+  }
+};
+
+const finish = (abandon) => {
+  let outcome = open.outcome;
+  if (outcome === null && abandon) {
+    fail({ error: 'the commit was abandoned' });
+    outcome = open.outcome;
+  }
+  if (outcome === null) {
+    try {
+      db.exec('COMMIT');
+      outcome = { ok: true };
+    } catch (error) {
+      fail({ error: error instanceof Error ? error.message : String(error) });
+      outcome = open.outcome;
+    }
+  }
+  const id = open.id;
+  open = null;
+  parentPort.postMessage({ id, ...outcome });
 };
 
 parentPort.on('message', (message) => {
@@ -43,5 +72,13 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
-  parentPort.postMessage({ id: message.id, ...run(message.steps) });
+  if (open === null || open.id !== message.id) begin(message.id);
+  if (message.step !== undefined && open.outcome === null) {
+    try {
+      runStep(message.step);
+    } catch (error) {
+      fail({ error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (message.last === true) finish(message.abandon === true);
 });

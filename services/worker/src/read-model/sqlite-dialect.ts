@@ -119,12 +119,14 @@ export const createSqliteReadModelStore = (db: SqliteDatabase, options: SqliteRe
     return settle(work);
   };
 
-  const runSteps = (steps: readonly CommitStep[]): void => {
+  const runSteps = (steps: Iterable<CommitStep>): void => {
     inTransaction(() => {
       for (const step of steps) {
         const statement = prepared(step.sql);
-        if (step.refusal === undefined) statement.run(...step.params);
-        else if (statement.all(...step.params).length === 0) throw new CommitRefusedError(step.refusal.kind, step.refusal.message);
+        for (const params of step.runs) {
+          if (step.refusal === undefined) statement.run(...params);
+          else if (statement.all(...params).length === 0) throw new CommitRefusedError(step.refusal.kind, step.refusal.message);
+        }
       }
     });
   };
