@@ -111,3 +111,39 @@ t.test('a commit failing in flight while the next batch folds: the runner reload
   t.same(resumed, dumpReadModel(store), 'the resumed read model equals a clean rebuild');
   await runner.stop();
 });
+
+t.test('a commit that fails while the next batch is still folding is waited for, never an unhandled rejection', async (t) => {
+  const store = await seeded(t, 300);
+  const local = createSqliteReadModelStore(store.db, { threadRows: 0 });
+  let commits = 0;
+  // A store whose reads yield to the event loop (as PostgreSQL's do) and whose third commit fails at once.
+  const readModel = { ...local, commit: (...args: Parameters<typeof local.commit>) => ((commits += 1) === 3
+    ? Promise.reject(new Error('connection lost (injected)'))
+    : local.commit(...args)) };
+  const yielding = new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'readAll') {
+        return async (filter: Parameters<typeof store.readAll>[0]) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return target.readAll(filter);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown): void => {
+    unhandled.push(reason);
+  };
+  process.on('unhandledRejection', record);
+  t.teardown(() => process.off('unhandledRejection', record));
+  const runner = createProjectionRunner({ store: yielding, readModel, projections: DEFAULT_PROJECTIONS, batchSize: 20, rebuildBatchSize: 20 });
+  await t.rejects(runner.catchUp(), /connection lost \(injected\)/);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.same(unhandled, [], 'the failed commit was handled by the runner');
+  t.same(Object.values(runner.checkpoints()), [40, 40], 'the two commits before it stand');
+  await runner.catchUp();
+  t.same(Object.values(runner.checkpoints()), [300, 300]);
+  await runner.stop();
+});

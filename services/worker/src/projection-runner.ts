@@ -279,6 +279,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       })), clock().toISOString(), lease === undefined || token === undefined ? undefined : { lease: lease.name, token });
       cache.markClean(tables);
       if (end < head) {
+        // Awaited by the next batch; handled now, so a failure meanwhile is not an unhandled rejection.
+        done.catch(() => undefined);
         inFlight = { done, behind, end };
         return true;
       }
