@@ -3,7 +3,8 @@
 import type { Condition, Row, RowQuery, SelectOptions, Table } from './read-model.js';
 import type { VersionColumns, IntervalFields } from './versioned-facts.js';
 
-type Versioned = Row & VersionColumns & IntervalFields;
+/** The columns the two axes are read from: any table carrying them, a versioned table or a copy of its rows. */
+type Versioned = Row & Pick<VersionColumns, 'knownFrom' | 'knownTo'> & Pick<IntervalFields, 'validFrom' | 'validTo' | 'closedRecordedAt'>;
 
 /** Versions current at `knownAt` (an ISO instant normalised to UTC), or current now when null. */
 export const knownAtConditions = <R extends Versioned>(knownAt: string | null): Condition<R>[] => (knownAt === null

@@ -1,5 +1,6 @@
 // The org-chart projection: folds unit, position and occupancy events into bitemporal intervals so an
-// as-of (and as-known-at) org chart is an indexed lookup. Corrections refold the entity they touch.
+// as-of (and as-known-at) org chart is an indexed lookup. Corrections refold the entity they touch. Holder rows
+// are copied, with names and units, into the table charts read (chart-holder-rows.ts).
 import type { EventType } from '@estafet/events';
 import { foldOrder } from '../corrections.js';
 import { advanceClock, foldOpen, latestEffective, refoldAll, setClock } from '../entity-fold.js';
@@ -14,17 +15,15 @@ import type { EntityHistory, ProjectionDefinition } from '../projection-definiti
 import type { ProjectedEvent } from '../projected-event.js';
 import type { RowAccess } from '../read-model.js';
 import {
-  holderIntervals, orgClocks, orgHolders, orgPeople, orgPositions, orgUnits, positionVersions, unitVersions,
+  holderIntervals, orgChartHolders, orgClocks, orgHolders, orgPeople, orgPositionUnits, orgPositions, orgUnits, positionVersions,
+  unitVersions,
 } from './org-chart-tables.js';
+import { copyingHolders, placePosition, setName } from './chart-holder-rows.js';
 
 const EVENT_TYPES: readonly EventType[] = [
   ...UNIT_EVENT_TYPES, ...POSITION_EVENT_TYPES, ...HOLDING_EVENT_TYPES, 'EmployeeRegistered', 'EventCorrected', 'EventRetracted',
 ];
 const handled = new Set<string>(EVENT_TYPES);
-
-const setName = (rows: RowAccess, nip: string, name: string | null): void => {
-  if (rows.get(orgPeople, nip)?.name !== name) rows.put(orgPeople, { nip, name });
-};
 
 const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
   const event = e.event;
@@ -42,10 +41,11 @@ const apply = (e: ProjectedEvent, rows: RowAccess): readonly string[] => {
     const { positionId } = event.data;
     if (!advanceClock(rows, orgClocks, `position:${positionId}`, e)) return [positionStream(positionId)];
     foldOpen(positionVersions, rows, positionId, e, stepPosition);
+    placePosition(rows, positionId);
   } else if (isHoldingEvent(event)) {
     const { nip } = event.data;
     if (!advanceClock(rows, orgClocks, `person:${nip}`, e)) return [employeeStream(nip)];
-    foldOpen(holderIntervals, rows, nip, e, stepHoldings);
+    foldOpen(holderIntervals, copyingHolders(rows, nip), nip, e, stepHoldings);
   } else if (event.type === 'EmployeeRegistered') {
     setName(rows, event.data.nip, event.data.name);
   }
@@ -63,22 +63,23 @@ const refold = (history: EntityHistory, trigger: ProjectedEvent, rows: RowAccess
     const own = events.filter((e) => isPositionEvent(e.event) && e.event.data.positionId === id);
     refoldAll(positionVersions, rows, id, own, stepPosition, trigger);
     setClock(rows, orgClocks, `position:${id}`, latestEffective(own));
+    placePosition(rows, id);
   } else if (kind === 'employee') {
-    // A correction that moved an event to another NIP takes it out of this person's history.
-    const own = events.filter((e) => isHoldingEvent(e.event) && e.event.data.nip === id);
-    refoldAll(holderIntervals, rows, id, own, stepHoldings, trigger);
-    setClock(rows, orgClocks, `person:${id}`, latestEffective(own));
     let name: string | null = null;
     for (const e of events) if (e.event.type === 'EmployeeRegistered' && e.event.data.nip === id) name = e.event.data.name;
     setName(rows, id, name);
+    // A correction that moved an event to another NIP takes it out of this person's history.
+    const own = events.filter((e) => isHoldingEvent(e.event) && e.event.data.nip === id);
+    refoldAll(holderIntervals, copyingHolders(rows, id), id, own, stepHoldings, trigger);
+    setClock(rows, orgClocks, `person:${id}`, latestEffective(own));
   }
 };
 
 export const orgChartProjection: ProjectionDefinition = {
   name: 'org-chart',
-  version: 1,
+  version: 2,
   eventTypes: EVENT_TYPES,
-  tables: [orgUnits, orgPositions, orgHolders, orgPeople, orgClocks],
+  tables: [orgUnits, orgPositions, orgHolders, orgPeople, orgClocks, orgChartHolders, orgPositionUnits],
   apply,
   refold,
 };

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { knownAtConditions, selectIn, validOnConditions } from '../bitemporal-conditions.js';
 import type { Condition, RowQuery, Table } from '../read-model.js';
-import { orgHolders, orgPeople, orgPositions, orgUnits } from './org-chart-tables.js';
-import type { OrgHolderRow, OrgPositionRow, OrgUnitRow } from './org-chart-tables.js';
+import { orgChartHolders, orgHolders, orgPeople, orgPositionUnits, orgPositions, orgUnits } from './org-chart-tables.js';
+import type { OrgChartHolderRow, OrgHolderRow, OrgPositionRow, OrgUnitRow } from './org-chart-tables.js';
 
 const HolderSchema = z.object({
   nip: z.string(),
@@ -56,9 +56,9 @@ export interface OrgChartParams {
 /** The columns a chart shows of each kind of row: narrow selects cost a fraction of whole rows. */
 const UNIT_COLUMNS = ['unitId', 'parentUnitId', 'name', 'kind', 'validFrom'] as const;
 const POSITION_COLUMNS = ['positionId', 'unitId', 'title', 'kind', 'eselon', 'isLeadership', 'validFrom'] as const;
-const HOLDER_COLUMNS = ['positionId', 'nip', 'role', 'validFrom', 'skNumber', 'plannedEnd'] as const;
+const HOLDER_COLUMNS = ['positionId', 'nip', 'role', 'validFrom', 'validTo', 'skNumber', 'plannedEnd'] as const;
 type ChartPosition = Pick<OrgPositionRow, (typeof POSITION_COLUMNS)[number]>;
-type ChartHolder = Pick<OrgHolderRow, (typeof HOLDER_COLUMNS)[number]>;
+type ChartHolder = Pick<OrgChartHolderRow, (typeof HOLDER_COLUMNS)[number] | 'name'>;
 type TreeUnit = Pick<OrgUnitRow, 'unitId' | 'parentUnitId' | 'name'>;
 
 // The same ordering as String#localeCompare without arguments, without building a collator per comparison.
@@ -84,6 +84,27 @@ const collationRanks = (values: readonly string[]): Map<string, number> => {
   });
   return ranks;
 };
+
+/**
+ * A unit's positions in chart order: leadership first, then by title (collation order), then by id. The keys are
+ * worked out once per position rather than once per comparison, which is what a province of staff positions under
+ * a handful of titles would otherwise spend its time on.
+ */
+const inChartOrder = (positions: readonly ChartPosition[], titleRanks: ReadonlyMap<string, number>): ChartPosition[] => {
+  const plain = plainOrder && positions.every((p) => PLAIN.test(p.positionId));
+  const byId = plain ? (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0) : collate;
+  return positions
+    .map((p) => ({ p, lead: p.isLeadership, rank: titleRanks.get(p.title) ?? 0 }))
+    .sort((a, b) => b.lead - a.lead || a.rank - b.rank || byId(a.p.positionId, b.p.positionId))
+    .map((k) => k.p);
+};
+
+/** SQLite's BINARY order with NULL first: how an index lists rows that tie on the columns before. */
+const binary = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+
+/** A position's holdings in start order; ties in the order of the by-position index the chart once read them from. */
+const holdingOrder = (a: ChartHolder, b: ChartHolder): number => compareIds(a.validFrom, b.validFrom) || binary(a.validTo, b.validTo)
+  || binary(a.role, b.role) || binary(a.nip, b.nip) || binary(a.skNumber, b.skNumber) || binary(a.plannedEnd, b.plannedEnd);
 
 const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -182,6 +203,28 @@ const validIn = async <T extends OrgPositionRow | OrgHolderRow, K extends keyof 
   });
 };
 
+/**
+ * Holders valid on the date of the chart's positions, with their names: orgChartHolders rows read by the chart's
+ * units (or province-wide), and, for the rare position marked moved, whose rows' unit may be wrong, orgHolders rows.
+ */
+const chartHolders = async (
+  query: RowQuery, unitIds: readonly string[], positionIds: ReadonlySet<string>, everything: boolean, asOf: string, knownAt: string | null,
+): Promise<ChartHolder[]> => {
+  const when = validOnConditions<OrgChartHolderRow>(asOf, knownAt);
+  const columns = [...HOLDER_COLUMNS, 'name'] as const;
+  if (everything) return (await query.select(orgChartHolders, when, { columns })).filter((h) => positionIds.has(h.positionId));
+  const hinted = await selectIn(query, orgChartHolders, 'unitId', unitIds, when, { columns });
+  const marked = await query.select(orgPositionUnits, [{ column: 'moved', op: 'eq', value: 1 }], { columns: ['positionId'] });
+  const moved = new Set(marked.map((m) => m.positionId).filter((id) => positionIds.has(id)));
+  const holders = hinted.filter((h) => positionIds.has(h.positionId) && !moved.has(h.positionId));
+  if (moved.size === 0) return holders;
+  const rows = await selectIn(query, orgHolders, 'positionId', [...moved], validOnConditions<OrgHolderRow>(asOf, knownAt), { columns: HOLDER_COLUMNS });
+  const people = await selectIn(query, orgPeople, 'nip', rows.map((h) => h.nip), [], { columns: ['nip', 'name'] });
+  const names = new Map(people.map((p) => [p.nip, p.name]));
+  for (const h of rows) holders.push({ ...h, name: names.get(h.nip) ?? null });
+  return holders;
+};
+
 export const queryOrgChart = async (query: RowQuery, params: OrgChartParams): Promise<OrgChart> => {
   const { asOf, knownAt } = params;
   const units = await chartUnits(query, params.unit, params.depth, validOnConditions<OrgUnitRow>(asOf, knownAt), UNIT_COLUMNS);
@@ -190,19 +233,16 @@ export const queryOrgChart = async (query: RowQuery, params: OrgChartParams): Pr
   const everything = params.unit === null && tree.length === units.length;
   const positions = await validIn(query, orgPositions, 'unitId', new Set(tree.map((t) => t.unit.unitId)), everything,
     validOnConditions<OrgPositionRow>(asOf, knownAt), POSITION_COLUMNS);
-  const holders = await validIn(query, orgHolders, 'positionId', new Set(positions.map((p) => p.positionId)), everything,
-    validOnConditions<OrgHolderRow>(asOf, knownAt), HOLDER_COLUMNS);
-  const people = await selectIn(query, orgPeople, 'nip', holders.map((h) => h.nip), [], { columns: ['nip', 'name'] });
-  const names = new Map(people.map((p) => [p.nip, p.name]));
+  const holders = await chartHolders(query, tree.map((t) => t.unit.unitId), new Set(positions.map((p) => p.positionId)), everything,
+    asOf, knownAt);
   const holdersAt = new Map<string, ChartHolder[]>();
   for (const h of holders) pushTo(holdersAt, h.positionId, h);
   const vacant = positions.filter((p) => !(holdersAt.get(p.positionId) ?? []).some((h) => h.role === 'DEFINITIVE'));
   const vacancies = await vacantSince(query, vacant, asOf, knownAt);
   const positionsOf = new Map<string, ChartPosition[]>();
   for (const p of positions) pushTo(positionsOf, p.unitId, p);
-  const person = (h: ChartHolder) => ({ nip: h.nip, name: names.get(h.nip) ?? null, since: h.validFrom, skNumber: h.skNumber });
+  const person = (h: ChartHolder) => ({ nip: h.nip, name: h.name, since: h.validFrom, skNumber: h.skNumber });
   const titleRanks = collationRanks(positions.map((p) => p.title));
-  const titleRank = (p: ChartPosition): number => titleRanks.get(p.title) ?? 0;
 
   return {
     asOf,
@@ -210,10 +250,9 @@ export const queryOrgChart = async (query: RowQuery, params: OrgChartParams): Pr
     vacancies: vacant.length,
     units: tree.map(({ unit, depth }) => ({
       unitId: unit.unitId, name: unit.name, kind: unit.kind, parentUnitId: unit.parentUnitId, depth, since: unit.validFrom,
-      positions: (positionsOf.get(unit.unitId) ?? [])
-        .sort((a, b) => b.isLeadership - a.isLeadership || titleRank(a) - titleRank(b) || compareIds(a.positionId, b.positionId))
+      positions: inChartOrder(positionsOf.get(unit.unitId) ?? [], titleRanks)
         .map((p) => {
-          const here = (holdersAt.get(p.positionId) ?? []).sort((a, b) => compareIds(a.validFrom, b.validFrom));
+          const here = (holdersAt.get(p.positionId) ?? []).sort(holdingOrder);
           // The latest definitive holding, and every acting one in order.
           let definitive: ChartHolder | undefined;
           const acting = [];
