@@ -1,9 +1,8 @@
 // `npm run demo`: seeds the demo organisation through the command path into the configured event store: the
 // embedded SQLite file under DATA_DIR (default ./data), or PostgreSQL / EventStoreDB when EVENT_STORE says so
 // (the same variables as the worker). `--if-empty` (used by `npm start`) leaves a store that has events alone.
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createCommandHandler } from '@estafet/ledger';
+import { createCommandHandler, createEventIdMinter } from '@estafet/ledger';
 import { ConfigError, loadConfig, openTopology } from '@estafet/worker';
 import { seedDemo } from './demo/seed-demo.js';
 
@@ -36,7 +35,7 @@ const main = async (): Promise<number> => {
       process.stderr.write(`${opened.describe.eventStore ?? 'the event store'} already holds events; the demo seeds an empty store only\n`);
       return 1;
     }
-    const handler = createCommandHandler({ store, clock: () => new Date(), newId: randomUUID });
+    const handler = createCommandHandler({ store, clock: () => new Date(), newId: createEventIdMinter() });
     const started = Date.now();
     const summary = await seedDemo((command, context) => handler.execute(command, context), { today: new Date(), seed });
     const head = await store.headPosition();

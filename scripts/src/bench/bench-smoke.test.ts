@@ -15,7 +15,8 @@ const KEYS = [
   'asof_province_p95_ms', 'timeline_p95_ms', 'events_query_p95_ms', 'http_orgchart_rps', 'http_orgchart_p99_ms', 'http_transfer_rps',
   'http_transfer_p99_ms', 'raw_insert_eps', 'raw_scan_parse_eps', 'append10_eps', 'append100_eps', 'emmett_append10_eps',
   'emmett_append100_eps', 'emmett_rebuild_eps', 'ratio_append10_vs_emmett', 'ratio_append100_vs_emmett', 'ratio_rebuild_vs_emmett',
-  'ratio_rebuild_vs_raw_scan',
+  'ratio_rebuild_vs_raw_scan', 'command_sequential_cps', 'command_sequential_p99_ms', 'command_concurrent_cps',
+  'command_concurrent_p99_ms', 'command_concurrent_in_flight',
 ];
 
 t.test('every bench key is measured and numeric', async (t) => {

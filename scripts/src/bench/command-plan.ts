@@ -41,3 +41,18 @@ export const planTransfers = (chart: OrgChart, max: number): TransferPlan[] => {
 
 export const holdersOf = (chart: OrgChart): string[] =>
   chart.units.flatMap((u) => u.positions.flatMap((p) => (p.holder === null ? [] : [p.holder.nip])));
+
+/**
+ * `count` people in a shuffled round robin: a person comes back only after every other one has had a turn, so
+ * commands issued with `inFlight` outstanding (at most half the people) do not name one person twice at once, which
+ * would be a stream version conflict rather than a measurement.
+ */
+export const distinctInFlight = (people: readonly string[], count: number, inFlight: number, random: { int(min: number, max: number): number }): string[] => {
+  const distinct = [...new Set(people)];
+  if (distinct.length < inFlight * 2) throw new Error(`${distinct.length} people are too few for ${inFlight} commands in flight`);
+  for (let i = distinct.length - 1; i > 0; i -= 1) {
+    const j = random.int(0, i);
+    [distinct[i], distinct[j]] = [distinct[j] ?? '', distinct[i] ?? ''];
+  }
+  return Array.from({ length: count }, (_, i) => distinct[i % distinct.length] ?? '');
+};

@@ -27,7 +27,10 @@ export const paramsFor = (events: number): DataSetParams => {
   return { employees: Math.max(50, Math.floor((events - fixed + 13) / perEmployee)), years, seed: 1, endDate: END_DATE };
 };
 
-export const dataSetName = (p: DataSetParams): string => `jakarta-e${p.employees}-y${p.years}-s${p.seed}-${p.endDate}`;
+/** Bumped whenever the generator's output for the same parameters changes, so a cached ledger is never stale. */
+const GENERATOR_VERSION = 2;
+
+export const dataSetName = (p: DataSetParams): string => `jakarta-g${GENERATOR_VERSION}-e${p.employees}-y${p.years}-s${p.seed}-${p.endDate}`;
 
 export const dataSetPath = (p: DataSetParams, dir = BENCH_DIR): string => join(dir, `${dataSetName(p)}.db`);
 

@@ -4,7 +4,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp, loadConfig } from '@estafet/api';
-import { createCommandHandler, createSqliteEventStore } from '@estafet/ledger';
+import { createCommandHandler, createEventIdMinter, createSqliteEventStore } from '@estafet/ledger';
 import { queryOrgChart } from '@estafet/projections';
 import { createSqliteProjections } from '@estafet/worker';
 import orgChartRoutes from '../../../services/api/src/features/org-chart/routes.js';
@@ -49,7 +49,7 @@ export const benchWrites = async (
     const people = holdersOf(chart);
     if (people.length === 0) throw new Error('nobody holds a position at the end of the data set');
 
-    const handler = createCommandHandler({ store, clock: () => new Date(), newId: () => crypto.randomUUID() });
+    const handler = createCommandHandler({ store, clock: () => new Date(), newId: createEventIdMinter() });
     const actor = { id: 'bench', role: 'hr' } as const;
     const single = await timeEach(Array.from({ length: sizes.commands }, () => random.pick(people)), (nip, i) => handler.execute({
       type: 'RecordTraining', nip, courseCode: `BENCH-${i}`, courseTitle: 'Bench training', jpHours: 8, competenciesGranted: [],

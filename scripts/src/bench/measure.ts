@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createSqliteEventStore } from '@estafet/ledger';
 import { createSqliteProjections } from '@estafet/worker';
 import { appendBatched, appendInShape, rawInsert, readFirstEvents, toNewEvents } from './append-bench.js';
+import { benchCommands } from './command-bench.js';
 import { emmettAppendInShape, loadEmmettCopy } from './emmett-peer.js';
 import { benchWrites } from './http-bench.js';
 import { benchQueries } from './query-bench.js';
@@ -14,6 +15,8 @@ import { round } from './stats.js';
 export interface MeasureSizes {
   readonly appendEvents: number;
   readonly commands: number;
+  /** Commands outstanding at once in the concurrent command measure (default 16). */
+  readonly commandsInFlight?: number;
   readonly httpSeconds: number;
   readonly unitQueries: number;
   readonly provinceQueries: number;
@@ -92,10 +95,19 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
     const raw = rawInsert(dir, events, 5_000);
     log('single commands and HTTP...');
     const w = await benchWrites(dataSet, dir, { commands: sizes.commands, seconds: sizes.httpSeconds, connections: 10 }, endDate);
+    log('commands one at a time and several in flight (group commit)...');
+    const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? 16 }, endDate);
     return {
       append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
       emmett_append100_eps: emmett100, raw_insert_eps: raw,
       append_single_eps: w.singleEps, append_single_p50_ms: w.single.p50, append_single_p99_ms: w.single.p99,
+      // The same commands measured again beside the concurrent run: one at a time (one commit each), then with
+      // `command_concurrent_in_flight` outstanding, as HTTP clients send them.
+      command_sequential_cps: c.sequential.cps, command_sequential_p50_ms: c.sequential.latency.p50,
+      command_sequential_p99_ms: c.sequential.latency.p99,
+      command_concurrent_cps: c.concurrent.cps, command_concurrent_p50_ms: c.concurrent.latency.p50,
+      command_concurrent_p99_ms: c.concurrent.latency.p99, command_concurrent_in_flight: c.concurrent.inFlight,
+      command_sequential_cpu_ms: c.sequential.cpuMs, command_concurrent_cpu_ms: c.concurrent.cpuMs,
       http_orgchart_rps: w.orgChart.rps, http_orgchart_p99_ms: w.orgChart.p99Ms, http_orgchart_non2xx: w.orgChart.non2xx,
       http_transfer_rps: w.transfer.rps, http_transfer_p99_ms: w.transfer.p99Ms, http_transfer_non2xx: w.transfer.non2xx,
     };

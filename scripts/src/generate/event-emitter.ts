@@ -2,7 +2,7 @@
 // it to the batcher; numbers the decrees (SK) and counts events per type for the summary.
 import { EVENT_DEFINITIONS } from '@estafet/events';
 import type { Actor, EventData, EventType, LegalBasis, NewEvent } from '@estafet/events';
-import { isoOf } from './sim-calendar.js';
+import { DAY_MS, isoOf } from './sim-calendar.js';
 import type { SimRandom } from './sim-random.js';
 import type { StreamBatcher } from './stream-batcher.js';
 
@@ -51,6 +51,7 @@ export function createEmitter(random: SimRandom, batcher: StreamBatcher): Emitte
   return {
     today(day) {
       effectiveAt = isoOf(day);
+      random.clockTo(day * DAY_MS);
     },
     emit(type, data, streamId, options = {}) {
       const legalBasis = options.legalBasis ?? null;

@@ -1,6 +1,6 @@
 // Calendar arithmetic for the simulation: dates as whole days since 1970-01-01 (UTC), so the agenda can index
 // by day, converted to YYYY-MM-DD once per day; and instants written in Jakarta time (WIB, +07:00).
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export const dayOf = (iso: string): number => {
   const ms = Date.parse(`${iso}T00:00:00Z`);

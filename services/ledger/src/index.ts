@@ -20,6 +20,7 @@ export type { ValidationIssue } from './errors.js';
 export { defaultRules, inForce } from './rules.js';
 export type { LedgerRules, Dated, ActingLimits, LeaveKind } from './rules.js';
 export { createCommandHandler } from './command-handler.js';
+export { createEventIdMinter } from './event-ids.js';
 export type { CommandHandler, CommandHandlerDeps, CommandContext, CommandResult } from './command-handler.js';
 export { ledgerDecider, decide, streamsToRead, primaryStreamOf, withGeneratedIds } from './deciders/ledger-decider.js';
 export type { CorrectionTarget } from './deciders/ledger-decider.js';

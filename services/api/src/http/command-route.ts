@@ -1,6 +1,5 @@
 // One generic handler behind every command endpoint: assemble the command from path and body, take the
 // actor from the token, map If-Match / Idempotency-Key / X-Correlation-Id, execute, answer with the events.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import type { CommandType, StoredEvent } from '@estafet/events';
 import type { EventStore } from '@estafet/ledger';
@@ -85,7 +84,7 @@ const registerCommandRoutes = (app: FastifyInstance, tag: string, routes: readon
         const command = { ...fieldsOf(request.body), ...fieldsOf(request.params), type: route.command };
         const result = await app.commands.execute(command, {
           actor: caller.actor,
-          correlationId: headers['x-correlation-id'] ?? randomUUID(),
+          correlationId: headers['x-correlation-id'] ?? app.newId(),
           ...(headers['idempotency-key'] === undefined ? {} : { idempotencyKey: headers['idempotency-key'] }),
           ...(expectedVersion === undefined ? {} : { expectedVersion }),
         });

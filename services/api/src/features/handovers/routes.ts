@@ -1,6 +1,5 @@
 // Handover checklists: lists (open, overdue, closed, by unit), one checklist with its tasks and the move that
 // opened it, and HR ticking a task. The continuity process closes the checklist once its required tasks are done.
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginCallback } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { eventDefinition } from '@estafet/events';
@@ -125,14 +124,14 @@ const handoverRoutes: FastifyPluginCallback<HandoverRoutesOptions> = (app, optio
     }
     const opened = stored[0];
     const result = await app.store.append([{ streamId, expectedVersion: version, events: [{
-      eventId: randomUUID(),
+      eventId: app.newId(),
       type: event.type,
       schemaVersion: eventDefinition(event.type).schemaVersion,
       data: event.data,
       effectiveAt: today(),
       legalBasis: null,
       actor: callerOf(request).actor,
-      correlationId: headers['x-correlation-id'] ?? opened?.correlationId ?? randomUUID(),
+      correlationId: headers['x-correlation-id'] ?? opened?.correlationId ?? app.newId(),
       causationId: opened?.eventId ?? null,
     }] }], key === undefined ? {} : { idempotencyKey: key });
     const last = result.events.at(-1);

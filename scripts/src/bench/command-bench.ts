@@ -1,0 +1,86 @@
+// Single commands through the command handler (validation, stream read, fold, decide, hash chain, fsync) on a
+// working copy of a data set, measured two ways: one at a time (one commit each) and with several in flight, as
+// HTTP clients send them, so that the store's group commit lets one fsync serve every command queued in a tick.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCommandHandler, createEventIdMinter, createSqliteEventStore } from '@estafet/ledger';
+import type { CommandHandler } from '@estafet/ledger';
+import { queryOrgChart } from '@estafet/projections';
+import { createSqliteProjections } from '@estafet/worker';
+import { createSeededRandom } from '../seeded-random.js';
+import { distinctInFlight, holdersOf } from './command-plan.js';
+import { latencyOf, rate, timeEach } from './stats.js';
+import type { Latency } from './stats.js';
+
+export interface CommandRates {
+  /** `cpuMs`: process CPU time per command (all threads), which says how much of the time was spent waiting on fsync. */
+  readonly sequential: { readonly cps: number; readonly latency: Latency; readonly cpuMs: number };
+  readonly concurrent: { readonly cps: number; readonly latency: Latency; readonly cpuMs: number; readonly inFlight: number };
+}
+
+const cpuMsSince = (start: NodeJS.CpuUsage, count: number): number => {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / count) / 1000;
+};
+
+const ACTOR = { id: 'bench', role: 'hr' } as const;
+
+const training = (handler: CommandHandler, nip: string, tag: string, effectiveAt: string) => handler.execute({
+  type: 'RecordTraining', nip, courseCode: `BENCH-${tag}`, courseTitle: 'Bench training', jpHours: 8, competenciesGranted: [],
+  effectiveAt,
+}, { actor: ACTOR, correlationId: `bench-${tag}` });
+
+/**
+ * `commands` RecordTraining commands awaited one at a time, then `commands` more with `inFlight` outstanding at
+ * any moment (a closed loop: each finished command starts the next). Commands in flight together name different
+ * people, so they do not conflict on a stream version; latency is per command, from issue to durable answer.
+ * Event ids come from the ledger's time-ordered minter unless `newId` is given (crypto.randomUUID to compare).
+ */
+export const benchCommands = async (
+  dataSet: string, workDir: string, sizes: { commands: number; inFlight: number; newId?: () => string }, endDate: string,
+): Promise<CommandRates> => {
+  const path = join(workDir, 'commands.db');
+  copyFileSync(dataSet, path);
+  const store = createSqliteEventStore({ path, synchronous: 'FULL' });
+  const runner = createSqliteProjections({ store });
+  try {
+    await runner.catchUp();
+    const chart = await queryOrgChart(runner.reader, { asOf: endDate, knownAt: null, unit: null, depth: null });
+    const people = holdersOf(chart);
+    if (people.length === 0) throw new Error('nobody holds a position at the end of the data set');
+    // The runner is not needed while commands run: its catching up would share the CPU with what is measured.
+    await runner.stop();
+    const random = createSeededRandom(11);
+    const handler = createCommandHandler({ store, clock: () => new Date(), newId: sizes.newId ?? createEventIdMinter() });
+
+    const sequentialCpu = process.cpuUsage();
+    const sequential = await timeEach(Array.from({ length: sizes.commands }, () => random.pick(people)),
+      (nip, i) => training(handler, nip, `s${i}`, endDate));
+    const sequentialCpuMs = cpuMsSince(sequentialCpu, sizes.commands);
+
+    // A small data set has few people in post: fewer in flight then, so that no two name the same person.
+    const inFlight = Math.max(1, Math.min(sizes.inFlight, Math.floor(new Set(people).size / 2)));
+    const order = distinctInFlight(people, sizes.commands, inFlight, random);
+    const samples: number[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < order.length; i = next++) {
+        const t0 = performance.now();
+        await training(handler, order[i] ?? '', `c${i}`, endDate);
+        samples.push(performance.now() - t0);
+      }
+    };
+    const started = performance.now();
+    const concurrentCpu = process.cpuUsage();
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    const concurrentMs = performance.now() - started;
+    const concurrentCpuMs = cpuMsSince(concurrentCpu, order.length);
+    return {
+      sequential: { cps: rate(sizes.commands, sequential.totalMs), latency: latencyOf(sequential.samples), cpuMs: sequentialCpuMs },
+      concurrent: { cps: rate(order.length, concurrentMs), latency: latencyOf(samples), cpuMs: concurrentCpuMs, inFlight },
+    };
+  } finally {
+    await runner.stop();
+    await store.close();
+  }
+};
