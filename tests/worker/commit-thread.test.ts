@@ -103,9 +103,11 @@ t.test('a commit failing in flight while the next batch folds: the runner reload
   const stuck = Object.values(runner.checkpoints());
   t.ok(stuck.every((position) => position < 600), 'stopped before the head');
   t.same(checkpointRows(store).map((row) => (row as { position: number }).position), stuck, 'the runner holds what the file holds');
+  t.match(String(runner.lastFailure()?.error), /disk full \(injected\)/, 'the runner reports why its last batch failed');
   store.db.exec('DROP TRIGGER refuse_holders');
   await runner.catchUp();
   t.same(Object.values(runner.checkpoints()), [600, 600]);
+  t.equal(runner.lastFailure(), null, 'a batch committed since: the failure is over');
   const resumed = dumpReadModel(store);
   await runner.rebuild();
   t.same(resumed, dumpReadModel(store), 'the resumed read model equals a clean rebuild');

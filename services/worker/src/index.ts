@@ -1,7 +1,7 @@
 // The worker package: the projection runner (checkpointed catch-up, rebuilds, live follow), the SQLite
 // read-model store, read access for query routes, and configuration.
 export { createProjectionRunner } from './projection-runner.js';
-export type { ProjectionRunner, ProjectionRunnerOptions, ReadModelReader, RunnerLog } from './projection-runner.js';
+export type { BatchFailure, ProjectionRunner, ProjectionRunnerOptions, ReadModelReader, RunnerLog } from './projection-runner.js';
 export { createSqliteProjections } from './embedded-worker.js';
 export type { SqliteProjectionsOptions } from './embedded-worker.js';
 export { createPollingReader } from './read-model-reader.js';

@@ -59,6 +59,12 @@ export interface RunnerLease {
   current(): { readonly token: number } | null;
 }
 
+export interface BatchFailure {
+  readonly error: unknown;
+  /** When it failed (the runner's clock, ISO 8601). */
+  readonly at: string;
+}
+
 /** What query routes need: rows, and a bounded wait until the read models have folded a position. */
 export interface ReadModelReader extends RowQuery {
   waitForPosition(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean>;
@@ -74,6 +80,8 @@ export interface ProjectionRunner {
   rebuild(name?: string): Promise<void>;
   waitForPosition(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean>;
   checkpoints(): Record<string, number>;
+  /** Why the last batch failed, until a batch commits again (or the lease passes to another worker); else null. */
+  lastFailure(): BatchFailure | null;
   readonly reader: ReadModelReader;
   stop(): Promise<void>;
 }
@@ -177,8 +185,15 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
    */
   let inFlight: { readonly done: Promise<void>; readonly behind: readonly Slot[]; readonly end: number } | null = null;
 
+  let failure: BatchFailure | null = null;
+  const failed = (error: unknown): void => {
+    failure = { error, at: clock().toISOString() };
+  };
+
+  /** A batch committed: the read models moved to `end`, and whatever failed before is over. */
   const advanceTo = (behind: readonly Slot[], end: number): void => {
     for (const slot of behind) slot.checkpoint = { ...slot.checkpoint, position: Math.max(end, slot.checkpoint.position) };
+    failure = null;
   };
 
   /** Waits for the commit in flight; its checkpoints become the runner's once it committed. */
@@ -189,6 +204,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     try {
       await landing.done;
     } catch (error) {
+      failed(error);
       await recover(slots).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
       throw error;
     }
@@ -241,6 +257,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const token = await leaseToken();
     if (token === null) {
       await landInFlight();
+      // Standing by is not failing: the read models are the holder's to fold now.
+      failure = null;
       leaseWait();
       return false;
     }
@@ -291,6 +309,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       waiters.settle();
       return false;
     } catch (error) {
+      failed(error);
       await abandonInFlight();
       await recover(slots).catch((cause: unknown) => log.error({ err: cause }, 'reloading read-model state failed'));
       throw error;
@@ -389,6 +408,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     },
     waitForPosition: runnerWait,
     checkpoints: () => Object.fromEntries(slots.map((s) => [s.def.name, s.checkpoint.position])),
+    lastFailure: () => failure,
     reader,
     async stop() {
       stopped = true;

@@ -40,8 +40,8 @@ export interface RunningWorker {
   /** 'none' without Redis (no lease is used), else whether this worker holds the lease or waits for it. */
   lease(): 'held' | 'standby' | 'none';
   /**
-   * Whether the runner's last batch failed: it logged an error and no checkpoint has moved since. A batch that
-   * commits afterwards (the retry, or one after the next head) clears it.
+   * Whether the runner's last batch failed (ProjectionRunner.lastFailure): a batch that commits afterwards (the
+   * retry, or one after the next head) clears it, and so does handing the lease to another worker.
    */
   lastBatchFailed(): boolean;
   stop(): Promise<void>;
@@ -84,22 +84,11 @@ export const startWorker = async (options: StartWorkerOptions): Promise<RunningW
     }
     return opened.coordination.isUp() || lastToken === null ? null : { token: lastToken };
   };
-  // The runner reports a failed batch only by logging it (and retrying): its errors are watched for the health
-  // check, with the checkpoints at that moment, so that any progress afterwards says the failure is over.
-  let failedAt: string | null = null;
-  const runnerLog: RunnerLog = {
-    info: (details, message) => log.info(details, message),
-    warn: (details, message) => log.warn(details, message),
-    error: (details, message) => {
-      failedAt = JSON.stringify(runner.checkpoints());
-      log.error(details, message);
-    },
-  };
   const runner = createProjectionRunner({
     store: opened.store,
     readModel: opened.readModels,
     projections: [...DEFAULT_PROJECTIONS, continuityProjection],
-    log: runnerLog,
+    log,
     clock,
     heads: opened.coordination.notifications,
     ...(keeper === null ? {} : { lease: { name: WORKER_LEASE, current: () => leaseForCommit(keeper) } }),
@@ -138,10 +127,7 @@ export const startWorker = async (options: StartWorkerOptions): Promise<RunningW
     continuity: () => continuity,
     holdsLease: () => keeper === null || keeper.current() !== null,
     lease: () => (keeper === null ? 'none' : keeper.current() === null ? 'standby' : 'held'),
-    lastBatchFailed: () => {
-      if (failedAt !== null && failedAt !== JSON.stringify(runner.checkpoints())) failedAt = null;
-      return failedAt !== null;
-    },
+    lastBatchFailed: () => runner.lastFailure() !== null,
     async stop() {
       stopped = true;
       await continuity?.stop();
