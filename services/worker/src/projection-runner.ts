@@ -281,6 +281,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const end = Math.min(head, from + (rebuilding ? rebuildBatchSize : batchSize));
       const starts = new Map(behind.map((s) => [s, folded(s)]));
       for (let page = from; page < end; page += PAGE) {
+        // A commit in flight on a network connection (PostgreSQL) sends its next statement only when this thread
+        // lets I/O run: folding pages back to back from a synchronous store would leave its transaction idle long
+        // enough for the server to end it.
+        if (inFlight !== null) await new Promise((resolve) => setImmediate(resolve));
         await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }), starts);
       }
       await landInFlight();
