@@ -282,8 +282,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       const starts = new Map(behind.map((s) => [s, folded(s)]));
       for (let page = from; page < end; page += PAGE) {
         // A commit in flight on a network connection (PostgreSQL) sends its next statement only when this thread
-        // lets I/O run: folding pages back to back from a synchronous store would leave its transaction idle long
-        // enough for the server to end it.
+        // lets I/O run: without a turn of the event loop between pages, a synchronous store (SQLite) would fold the
+        // whole batch before the commit even began. Its transaction then waits at most one page's fold between
+        // statements, well under the server's idle-in-transaction limit the PostgreSQL dialect sets.
         if (inFlight !== null) await new Promise((resolve) => setImmediate(resolve));
         await foldPage(behind, await store.readAll({ fromPosition: page, toPosition: Math.min(end, page + PAGE), types, limit: PAGE }), starts);
       }
