@@ -1,16 +1,13 @@
 // Single commands through the command handler (validation, stream read, fold, decide, hash chain, fsync) on a
 // working copy of a data set, measured two ways: one at a time (one commit each) and with several in flight, as
 // HTTP clients send them, so that the store's group commit lets one fsync serve every command queued in a tick.
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createCommandHandler, createEventIdMinter, createSqliteEventStore } from '@estafet/ledger';
+import { createCommandHandler, createEventIdMinter } from '@estafet/ledger';
 import type { CommandHandler } from '@estafet/ledger';
-import { queryOrgChart } from '@estafet/projections';
-import { createSqliteProjections } from '@estafet/worker';
 import { createSeededRandom } from '../seeded-random.js';
-import { distinctInFlight, holdersOf } from './command-plan.js';
+import { distinctInFlight } from './command-plan.js';
 import { latencyOf, rate, timeEach } from './stats.js';
 import type { Latency } from './stats.js';
+import { openWorkingCopy } from './working-copy.js';
 
 export interface CommandRates {
   /** `cpuMs`: process CPU time per command (all threads), which says how much of the time was spent waiting on fsync. */
@@ -39,15 +36,9 @@ const training = (handler: CommandHandler, nip: string, tag: string, effectiveAt
 export const benchCommands = async (
   dataSet: string, workDir: string, sizes: { commands: number; inFlight: number; newId?: () => string }, endDate: string,
 ): Promise<CommandRates> => {
-  const path = join(workDir, 'commands.db');
-  copyFileSync(dataSet, path);
-  const store = createSqliteEventStore({ path, synchronous: 'FULL' });
-  const runner = createSqliteProjections({ store });
+  const copy = await openWorkingCopy(dataSet, workDir, 'commands.db', endDate);
+  const { store, runner, people } = copy;
   try {
-    await runner.catchUp();
-    const chart = await queryOrgChart(runner.reader, { asOf: endDate, knownAt: null, unit: null, depth: null });
-    const people = holdersOf(chart);
-    if (people.length === 0) throw new Error('nobody holds a position at the end of the data set');
     // The runner is not needed while commands run: its catching up would share the CPU with what is measured.
     await runner.stop();
     const random = createSeededRandom(11);
@@ -80,7 +71,6 @@ export const benchCommands = async (
       concurrent: { cps: rate(order.length, concurrentMs), latency: latencyOf(samples), cpuMs: concurrentCpuMs, inFlight },
     };
   } finally {
-    await runner.stop();
-    await store.close();
+    await copy.close();
   }
 };

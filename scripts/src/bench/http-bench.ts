@@ -1,21 +1,12 @@
-// The full write path and HTTP on a working copy of a data set: single commands one at a time through the
-// command handler (validation, decider, hash chain, fsync), then autocannon against the real app on 127.0.0.1.
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+// HTTP on a working copy of a data set: autocannon against the real app on 127.0.0.1, reading org charts and
+// posting transfers (single commands without HTTP are command-bench.ts's).
 import autocannon from 'autocannon';
 import { buildApp, loadConfig } from '@estafet/api';
-import { createCommandHandler, createEventIdMinter, createSqliteEventStore } from '@estafet/ledger';
-import { queryOrgChart } from '@estafet/projections';
-import { createSqliteProjections } from '@estafet/worker';
 import orgChartRoutes from '../../../services/api/src/features/org-chart/routes.js';
-import { createSeededRandom } from '../seeded-random.js';
-import { holdersOf, planTransfers } from './command-plan.js';
-import { latencyOf, rate, timeEach } from './stats.js';
-import type { Latency } from './stats.js';
+import { planTransfers } from './command-plan.js';
+import { openWorkingCopy } from './working-copy.js';
 
 export interface WriteResults {
-  readonly singleEps: number;
-  readonly single: Latency;
   readonly orgChart: HttpResult;
   readonly transfer: HttpResult;
 }
@@ -36,26 +27,11 @@ const cannon = (options: autocannon.Options): Promise<autocannon.Result> => new 
 const httpResult = (r: autocannon.Result): HttpResult => ({ rps: Math.round(r.requests.average), p99Ms: r.latency.p99, non2xx: r.non2xx + r.errors });
 
 export const benchWrites = async (
-  dataSet: string, workDir: string, sizes: { commands: number; seconds: number; connections: number }, endDate: string,
+  dataSet: string, workDir: string, sizes: { seconds: number; connections: number }, endDate: string,
 ): Promise<WriteResults> => {
-  const path = join(workDir, 'ledger.db');
-  copyFileSync(dataSet, path);
-  const store = createSqliteEventStore({ path, synchronous: 'FULL' });
-  const runner = createSqliteProjections({ store });
+  const copy = await openWorkingCopy(dataSet, workDir, 'ledger.db', endDate);
+  const { store, runner, chart } = copy;
   try {
-    await runner.catchUp();
-    const chart = await queryOrgChart(runner.reader, { asOf: endDate, knownAt: null, unit: null, depth: null });
-    const random = createSeededRandom(11);
-    const people = holdersOf(chart);
-    if (people.length === 0) throw new Error('nobody holds a position at the end of the data set');
-
-    const handler = createCommandHandler({ store, clock: () => new Date(), newId: createEventIdMinter() });
-    const actor = { id: 'bench', role: 'hr' } as const;
-    const single = await timeEach(Array.from({ length: sizes.commands }, () => random.pick(people)), (nip, i) => handler.execute({
-      type: 'RecordTraining', nip, courseCode: `BENCH-${i}`, courseTitle: 'Bench training', jpHours: 8, competenciesGranted: [],
-      effectiveAt: endDate,
-    }, { actor, correlationId: `bench-${i}` }));
-
     const config = loadConfig({ DATA_DIR: workDir, ESTAFET_API_TOKENS: `hr:${TOKEN}` });
     // Our runner's reader, so the app starts no second projection runner on the same file.
     const app = await buildApp({ config, store, logger: false, readModel: runner.reader });
@@ -89,12 +65,11 @@ export const benchWrites = async (
           },
         }],
       });
-      return { singleEps: rate(sizes.commands, single.totalMs), single: latencyOf(single.samples), orgChart: httpResult(orgChart), transfer: httpResult(transfer) };
+      return { orgChart: httpResult(orgChart), transfer: httpResult(transfer) };
     } finally {
       await app.close();
     }
   } finally {
-    await runner.stop();
-    await store.close();
+    await copy.close();
   }
 };

@@ -93,16 +93,16 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
     const emmett10 = await emmettAppendInShape(dir, events, 10);
     const emmett100 = await emmettAppendInShape(dir, events, 100);
     const raw = rawInsert(dir, events, 5_000);
-    log('single commands and HTTP...');
-    const w = await benchWrites(dataSet, dir, { commands: sizes.commands, seconds: sizes.httpSeconds, connections: 10 }, endDate);
+    log('HTTP...');
+    const w = await benchWrites(dataSet, dir, { seconds: sizes.httpSeconds, connections: 10 }, endDate);
     log('commands one at a time and several in flight (group commit)...');
     const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? 16 }, endDate);
     return {
       append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
       emmett_append100_eps: emmett100, raw_insert_eps: raw,
-      append_single_eps: w.singleEps, append_single_p50_ms: w.single.p50, append_single_p99_ms: w.single.p99,
-      // The same commands measured again beside the concurrent run: one at a time (one commit each), then with
-      // `command_concurrent_in_flight` outstanding, as HTTP clients send them.
+      // The issue's names for commands one at a time (one commit each); command_sequential_* are the same figures
+      // beside command_concurrent_*, with `command_concurrent_in_flight` outstanding, as HTTP clients send them.
+      append_single_eps: c.sequential.cps, append_single_p50_ms: c.sequential.latency.p50, append_single_p99_ms: c.sequential.latency.p99,
       command_sequential_cps: c.sequential.cps, command_sequential_p50_ms: c.sequential.latency.p50,
       command_sequential_p99_ms: c.sequential.latency.p99,
       command_concurrent_cps: c.concurrent.cps, command_concurrent_p50_ms: c.concurrent.latency.p50,

@@ -4,8 +4,8 @@
 import type { StoredEvent, UpcasterRegistry } from '@estafet/events';
 import type { AppendResult } from './event-store.js';
 import { InvalidAppendError, StreamVersionConflictError } from './event-store.js';
-import { computeEventHashWithData } from './hash-chain.js';
 import type { ChainAnchor } from './hash-chain.js';
+import { chainedEvent } from './sqlite-append.js';
 import type { ParsedAppend } from './sqlite-append.js';
 import { EVENT_COLUMNS, rowValues, upcastEvent } from './sqlite-rows.js';
 
@@ -81,11 +81,9 @@ export function createPlanner(
         position += 1;
         const streamVersion = versionOf(entry.streamId) + 1;
         versions.set(entry.streamId, streamVersion);
-        const storedEvent: StoredEvent = {
-          ...event, streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt,
-          idempotencyKey: append.idempotencyKey, prevHash, hash: '',
-        };
-        storedEvent.hash = computeEventHashWithData(storedEvent, dataJson);
+        const storedEvent = chainedEvent(event, {
+          streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash,
+        }, dataJson);
         rowValues(storedEvent, dataJson).forEach((value, column) => rows.events[column]?.push(value));
         addMember(entry.streamId, streamVersion, position);
         for (const linked of event.alsoIn) {

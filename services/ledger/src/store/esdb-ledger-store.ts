@@ -12,7 +12,7 @@ import { coalesceRuns, createLedgerIndex } from './esdb-index.js';
 import type { LedgerLog } from './esdb-log.js';
 import { decodeRecord } from './esdb-records.js';
 import { verifyLedger } from './esdb-verify.js';
-import { startAsyncSubscription } from './async-subscription.js';
+import { startSubscription } from './catch-up-subscription.js';
 import { parseAppend } from './sqlite-append.js';
 import { CorruptRowError, upcastEvent } from './sqlite-rows.js';
 
@@ -208,7 +208,7 @@ export async function createLedgerEventStore(log: LedgerLog, options: LedgerStor
       // Where the last read stopped: when the subscription is still at the last event it was given, nothing between
       // that and `scannedTo` matched, so a subscription to rare types does not rescan the same records every poll.
       let resume = { after: -1, scannedTo: 0 };
-      return track(startAsyncSubscription({
+      return track(startSubscription({
         async readAfter(position, types, limit) {
           const fromPosition = position === resume.after ? Math.max(position, resume.scannedTo) : position;
           const { events, scannedTo } = await scan(compileFilter({ fromPosition, limit, ...(types === undefined ? {} : { types }) }));

@@ -20,7 +20,7 @@ import { InvalidQueryError, StoreClosedError } from './event-store.js';
 import { createAppendQueue } from './postgres-append.js';
 import { buildReadAllQuery, createQueries } from './postgres-queries.js';
 import { SchemaNameSchema, migrate } from './postgres-schema.js';
-import { startAsyncSubscription } from './async-subscription.js';
+import { startSubscription } from './catch-up-subscription.js';
 import { verifyChainAsync } from './postgres-verify.js';
 import { parseAppend } from './sqlite-append.js';
 import { rowToStoredEvent, upcastEvent } from './sqlite-rows.js';
@@ -164,7 +164,7 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
 
     subscribe(subscribeOptions, handler): Subscription {
       assertOpen();
-      const subscription = startAsyncSubscription({
+      const subscription = startSubscription({
         readAfter: async (position, types, limit) => (await queries.readAll(pool,
           buildReadAllQuery(schema, { fromPosition: position, ...(types ? { types } : {}), limit }))).map(toEvent),
         headPosition: () => queries.headPosition(pool),

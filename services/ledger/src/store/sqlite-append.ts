@@ -36,6 +36,33 @@ export interface ParsedAppend {
   readonly eventIds: readonly string[];
 }
 
+/** Where an appended event lands: its stream, positions, the append's instant and key, and the previous hash. */
+export interface ChainPlace {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  readonly recordedAt: string;
+  readonly idempotencyKey: string | null;
+  readonly prevHash: string;
+}
+
+/**
+ * The stored event with its hash, as every store appends it. Written out rather than spread from the parsed
+ * event: one object shape for every stored event, which the hash, the row mapping and the readers then access
+ * at monomorphic cost.
+ */
+export function chainedEvent(event: ParsedNewEvent, place: ChainPlace, dataJson: string): StoredEvent {
+  const stored: StoredEvent = {
+    eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data,
+    effectiveAt: event.effectiveAt, legalBasis: event.legalBasis, actor: event.actor, correlationId: event.correlationId,
+    causationId: event.causationId, alsoIn: event.alsoIn, streamId: place.streamId, streamVersion: place.streamVersion,
+    globalPosition: place.globalPosition, recordedAt: place.recordedAt, idempotencyKey: place.idempotencyKey,
+    prevHash: place.prevHash, hash: '',
+  };
+  stored.hash = computeEventHashWithData(stored, dataJson);
+  return stored;
+}
+
 /** Everything that can be checked without the database; throws InvalidAppendError naming the offending field. */
 export function parseAppend(streams: readonly AppendStream[], options: AppendOptions | undefined): ParsedAppend {
   const parsed = AppendSchema.safeParse({ streams, idempotencyKey: options?.idempotencyKey ?? null });
@@ -117,15 +144,9 @@ export function createAppender(db: Database.Database, queries: Queries, upcaster
         position += 1;
         const streamVersion = versionOf(entry.streamId) + 1;
         versions.set(entry.streamId, streamVersion);
-        // Written out rather than spread from the parsed event: one object shape for every stored event, which
-        // the hash, the row mapping and the readers then access at monomorphic cost.
-        const storedEvent: StoredEvent = {
-          eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, data: event.data,
-          effectiveAt: event.effectiveAt, legalBasis: event.legalBasis, actor: event.actor, correlationId: event.correlationId,
-          causationId: event.causationId, alsoIn: event.alsoIn, streamId: entry.streamId, streamVersion,
-          globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash, hash: '',
-        };
-        storedEvent.hash = computeEventHashWithData(storedEvent, dataJson);
+        const storedEvent = chainedEvent(event, {
+          streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash,
+        }, dataJson);
         insertEvent.run(rowValues(storedEvent, dataJson));
         insertMember.run(entry.streamId, streamVersion, position);
         for (const linked of event.alsoIn) {

@@ -17,7 +17,7 @@ import { rowToStoredEvent, upcastEvent } from './sqlite-rows.js';
 import type { EventRow } from './sqlite-rows.js';
 import { openEventLog } from './sqlite-schema.js';
 import type { Durability } from './sqlite-schema.js';
-import { startSubscription } from './sqlite-subscription.js';
+import { startSubscription } from './catch-up-subscription.js';
 import { verifyRows } from './sqlite-verify.js';
 
 export interface SqliteEventStoreOptions {

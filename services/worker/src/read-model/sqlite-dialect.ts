@@ -133,16 +133,29 @@ export const createSqliteReadModelStore = (db: SqliteDatabase, options: SqliteRe
 
   // Cache misses while folding read back rows this runner wrote from typed rows: as tuples, checked column by
   // column (the trust narrow selects use), which costs a fraction of parsing keyed objects through the schema.
-  const wholeRows = <T extends Row>(table: Table<T>, where: string, params: readonly unknown[]): T[] => {
-    const names = table.columns.map((c) => c.name);
-    const sql = `SELECT ${names.map(q).join(', ')} FROM ${q(table.name)} WHERE ${where}`;
+  // One reader per table (its layout, not just its name) and key columns, built on the first miss: misses are a
+  // hot path of a rebuild.
+  const keyedReaders = new WeakMap<TableLayout, Map<string, (params: readonly unknown[]) => Row[]>>();
+  const wholeRows = <T extends Row>(table: Table<T>, keyColumns: readonly string[], params: readonly unknown[]): T[] => {
+    let readers = keyedReaders.get(table);
+    if (readers === undefined) keyedReaders.set(table, (readers = new Map<string, (params: readonly unknown[]) => Row[]>()));
+    const id = keyColumns.join('\u0000');
+    let read = readers.get(id);
+    if (read === undefined) {
+      const names = table.columns.map((c) => c.name);
+      // `=` never matches NULL, the same rule the row cache follows for lookups.
+      const sql = `SELECT ${names.map(q).join(', ')} FROM ${q(table.name)} WHERE ${keyColumns.map((c) => `${q(c)} = ?`).join(' AND ')}`;
+      const tuples = tupleReader(sql, names);
+      const toRows = columnRows(table, names);
+      read = (values) => toRows(tuples(values));
+      readers.set(id, read);
+    }
     // Every column of the table, each checked against its declared type: the table's whole row type.
-    return columnRows(table, names)(tupleReader(sql, names)(params)) as T[];
+    return read(params) as T[];
   };
   const rowReads: RowReads = {
-    getRow: (table, key) => wholeRows(table, `${q(table.primaryKey)} = ?`, [key])[0],
-    // `=` never matches NULL, the same rule the row cache follows for lookups.
-    findRows: (table, columns, values) => wholeRows(table, columns.map((c) => `${q(c)} = ?`).join(' AND '), values),
+    getRow: (table, key) => wholeRows(table, [table.primaryKey], [key])[0],
+    findRows: (table, columns, values) => wholeRows(table, columns, values),
   };
 
   return {

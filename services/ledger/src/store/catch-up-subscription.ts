@@ -1,5 +1,6 @@
-// Catch-up-then-live subscriptions over an asynchronous source (semantics of sqlite-subscription.ts): read
-// batches after the last delivered position, one event at a time, then wait for a local append or the poll.
+// Catch-up-then-live subscriptions, for every store: read batches after the last delivered position, hand each
+// event to the handler one at a time, and between batches wait for an append through this store or the next poll.
+// The source may answer synchronously (SQLite) or not (PostgreSQL, EventStoreDB).
 import { z } from 'zod';
 import type { StoredEvent } from '@estafet/events';
 import type { EventHandler, SubscribeOptions, Subscription } from './event-store.js';
@@ -12,15 +13,15 @@ const SubscribeOptionsSchema = z.object({
   types: z.array(z.string().min(1)).optional(),
 });
 
-export interface AsyncSubscriptionSource {
+export interface SubscriptionSource {
   /** Events after `position` (of `types`, when given), in global order, upcast. */
-  readAfter(position: number, types: readonly string[] | undefined, limit: number): Promise<StoredEvent[]>;
-  headPosition(): Promise<number>;
+  readAfter(position: number, types: readonly string[] | undefined, limit: number): StoredEvent[] | Promise<StoredEvent[]>;
+  headPosition(): number | Promise<number>;
   /** Resolves on the next append through this store, after the poll interval, or when `signal` aborts. */
   waitForAppend(signal: AbortSignal): Promise<void>;
 }
 
-export function startAsyncSubscription(source: AsyncSubscriptionSource, options: SubscribeOptions, handler: EventHandler): Subscription {
+export function startSubscription(source: SubscriptionSource, options: SubscribeOptions, handler: EventHandler): Subscription {
   const parsed = SubscribeOptionsSchema.safeParse(options);
   if (!parsed.success) throw new InvalidQueryError(`subscribe: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const { fromPosition, types } = parsed.data;
@@ -41,7 +42,8 @@ export function startAsyncSubscription(source: AsyncSubscriptionSource, options:
   caughtUp.catch(() => undefined);
 
   const run = async (): Promise<void> => {
-    // The backlog is fixed by the first read of the head: it includes everything that existed at subscribe().
+    // The backlog is fixed by the first read of the head, made before run() first yields: caughtUp means
+    // "everything that existed when subscribe() was called".
     const backlogHead = await source.headPosition();
     while (!stop.signal.aborted) {
       const batch = await source.readAfter(position, types, BATCH_SIZE);
