@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { openTopology, startWorker } from '@estafet/worker';
+import { WORKER_HEAP_FLAG, openTopology, startWorker } from '@estafet/worker';
 import type { RunningWorker } from '@estafet/worker';
 import { HEALTH_PATH, startHealthListener } from '../../services/worker/src/health-listener.js';
 import { checkWorkerHealth, startingHealth } from '../../services/worker/src/worker-health.js';
@@ -77,6 +77,18 @@ t.test('the base file runs two API nodes and a worker on PostgreSQL and Redis; t
   }));
   t.same(summary(BASE), expected('postgres'));
   t.same(summary(`${BASE} + ${ESDB}`), expected('eventstoredb'));
+  t.end();
+});
+
+t.test('the worker and a rebuild run with the worker heap budget, in compose and in the npm scripts', (t) => {
+  const command = base().services['worker']?.command;
+  t.ok(Array.isArray(command) && command.includes(WORKER_HEAP_FLAG), `the compose worker's command passes ${WORKER_HEAP_FLAG}`);
+  const manifest: unknown = JSON.parse(read('package.json'));
+  const scripts: unknown = typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'scripts') : undefined;
+  for (const name of ['worker', 'rebuild']) {
+    const script: unknown = typeof scripts === 'object' && scripts !== null ? Reflect.get(scripts, name) : undefined;
+    t.match(script, new RegExp(`^tsx ${WORKER_HEAP_FLAG} `), `npm run ${name} passes it to node`);
+  }
   t.end();
 });
 

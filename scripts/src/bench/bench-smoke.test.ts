@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { WORKER_HEAP_MB } from '@estafet/worker';
 import { ensureDataSet } from './data-sets.js';
 import { measureReads, measureWrites, ratios } from './measure.js';
 import type { MeasureSizes } from './measure.js';
@@ -30,4 +31,7 @@ t.test('every bench key is measured and numeric', async (t) => {
   Object.assign(all, ratios(all));
   for (const key of KEYS) t.ok(typeof all[key] === 'number' && Number.isFinite(all[key]), `${key} is a number`);
   t.ok((reads.events ?? 0) > 0, 'the data set has events');
+  // The rebuild child runs with the worker's heap budget (V8 adds its young generation to the old-space limit).
+  const limit = reads.rebuild_heap_limit_mb ?? 0;
+  t.ok(limit >= WORKER_HEAP_MB && limit <= WORKER_HEAP_MB + 128, `the rebuild ran with the worker's heap budget (${limit} MB)`);
 });

@@ -10,7 +10,7 @@ import { emmettAppendInShape, loadEmmettCopy } from './emmett-peer.js';
 import { benchWrites } from './http-bench.js';
 import { benchQueries } from './query-bench.js';
 import { runRebuildChild } from './rebuild-bench.js';
-import { round } from './stats.js';
+import { interleavedMedians, round } from './stats.js';
 
 export interface MeasureSizes {
   readonly appendEvents: number;
@@ -18,6 +18,11 @@ export interface MeasureSizes {
   /** Commands outstanding at once in the concurrent command measure (default 16). */
   readonly commandsInFlight?: number;
   readonly httpSeconds: number;
+  /**
+   * Rounds of the append measures, ours and the peer's taken in turn within each round; each figure is the median
+   * of its rounds. The host's speed drifts over minutes, and a ratio is fair only between measures taken together.
+   */
+  readonly appendRounds?: number;
   readonly unitQueries: number;
   readonly provinceQueries: number;
   readonly timelineQueries: number;
@@ -28,7 +33,7 @@ export const QUICK_SIZES: MeasureSizes = {
   appendEvents: 2_000, commands: 200, httpSeconds: 2, unitQueries: 20, provinceQueries: 5, timelineQueries: 50, eventQueries: 50,
 };
 export const FULL_SIZES: MeasureSizes = {
-  appendEvents: 20_000, commands: 2_000, httpSeconds: 10, unitQueries: 200, provinceQueries: 20, timelineQueries: 500, eventQueries: 500,
+  appendEvents: 20_000, appendRounds: 5, commands: 2_000, httpSeconds: 10, unitQueries: 200, provinceQueries: 20, timelineQueries: 500, eventQueries: 500,
 };
 
 export type Measured = Record<string, number>;
@@ -67,7 +72,7 @@ export const measureReads = async (dataSet: string, range: { from: string; to: s
     const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
     return {
       events: ours.events,
-      rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
+      rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, rebuild_heap_limit_mb: ours.heapLimitMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
       emmett_rebuild_peak_rss_mb: emmett.maxRssMb,
       asof_unit_p50_ms: q.asOfUnit.p50, asof_unit_p95_ms: q.asOfUnit.p95, asof_unit_p99_ms: q.asOfUnit.p99,
       asof_province_p50_ms: q.asOfProvince.p50, asof_province_p95_ms: q.asOfProvince.p95, asof_province_p99_ms: q.asOfProvince.p99,
@@ -86,13 +91,16 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
   try {
     const source = createSqliteEventStore({ path: dataSet });
     const events = toNewEvents(await readFirstEvents(source, sizes.appendEvents).finally(() => source.close()));
-    log(`appends of ${events.length} events (ours, emmett, raw)...`);
-    const append10 = await appendInShape(dir, events, 10);
-    const append100 = await appendInShape(dir, events, 100);
-    const batch = await appendBatched(dir, events);
-    const emmett10 = await emmettAppendInShape(dir, events, 10);
-    const emmett100 = await emmettAppendInShape(dir, events, 100);
-    const raw = rawInsert(dir, events, 5_000);
+    const rounds = sizes.appendRounds ?? 1;
+    log(`appends of ${events.length} events (ours, emmett, raw), ${rounds} interleaved round(s)...`);
+    const { append10, append100, batch, emmett10, emmett100, raw } = await interleavedMedians(rounds, {
+      append10: () => appendInShape(dir, events, 10),
+      emmett10: () => emmettAppendInShape(dir, events, 10),
+      append100: () => appendInShape(dir, events, 100),
+      emmett100: () => emmettAppendInShape(dir, events, 100),
+      batch: () => appendBatched(dir, events),
+      raw: () => rawInsert(dir, events, 5_000),
+    });
     log('HTTP...');
     const w = await benchWrites(dataSet, dir, { seconds: sizes.httpSeconds, connections: 10 }, endDate);
     log('commands one at a time and several in flight (group commit)...');

@@ -3,14 +3,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { WORKER_HEAP_FLAG } from '@estafet/worker';
 
-const MeasureSchema = z.object({ events: z.number(), ms: z.number(), maxRssMb: z.number() });
+const MeasureSchema = z.object({ events: z.number(), ms: z.number(), maxRssMb: z.number(), heapLimitMb: z.number() });
 export type RebuildMeasure = z.infer<typeof MeasureSchema>;
 
 const CHILD = fileURLToPath(new URL('./rebuild-child.ts', import.meta.url));
 
 export const runRebuildChild = (args: readonly string[]): Promise<RebuildMeasure> => new Promise((resolve, reject) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the worker's heap budget, as `npm run rebuild` and the worker run: the peak RSS is theirs.
+  const child = spawn(process.execPath, [WORKER_HEAP_FLAG, '--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });

@@ -1,5 +1,6 @@
 // Run as a child process by the bench, so that its peak RSS is the rebuild's alone: rebuilds every read model
 // from position 0 (ours, or fed by emmett), or scans and parses every row, then prints one JSON line.
+import { getHeapStatistics } from 'node:v8';
 import Database from 'better-sqlite3';
 import { createSqliteEventStore } from '@estafet/ledger';
 import { DEFAULT_PROJECTIONS, createProjectionRunner, createSqliteProjections, createSqliteReadModelStore } from '@estafet/worker';
@@ -9,6 +10,8 @@ export interface RebuildMeasure {
   readonly events: number;
   readonly ms: number;
   readonly maxRssMb: number;
+  /** V8's heap limit in this process: the worker's budget when the bench started it with that flag. */
+  readonly heapLimitMb: number;
 }
 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -73,7 +76,9 @@ const main = async (): Promise<void> => {
   else if (mode === 'scan') events = scanAndParse(path);
   else if (mode === 'emmett' && second !== undefined) events = await rebuildFromEmmett(path, second);
   else throw new Error(`unknown mode ${String(mode)}`);
-  const measure: RebuildMeasure = { events, ms: performance.now() - started, maxRssMb: peakRssMb() };
+  const measure: RebuildMeasure = {
+    events, ms: performance.now() - started, maxRssMb: peakRssMb(), heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576),
+  };
   process.stdout.write(`${JSON.stringify(measure)}\n`);
 };
 

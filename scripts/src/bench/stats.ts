@@ -23,6 +23,14 @@ export const round = (value: number, digits = 0): number => {
   return Math.round(value * scale) / scale;
 };
 
+/** The middle sample (the mean of the two middle ones for an even count); 0 for none. */
+export const median = (samples: readonly number[]): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1 ? sorted[mid] ?? 0 : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
 /** Units per second; a zero-length interval counts as one microsecond rather than dividing by zero. */
 export const rate = (units: number, ms: number): number => round(units / (Math.max(ms, 0.001) / 1000));
 
@@ -36,4 +44,16 @@ export const timeEach = async <T>(items: readonly T[], fn: (item: T, index: numb
     samples.push(performance.now() - t0);
   }
   return { samples, totalMs: performance.now() - started };
+};
+
+/** Each measure run `rounds` times, the measures taking turns within a round; the median of each measure's rounds. */
+export const interleavedMedians = async <K extends string>(
+  rounds: number, measures: Record<K, () => number | Promise<number>>,
+): Promise<Record<K, number>> => {
+  const names = Object.keys(measures) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let i = 0; i < Math.max(1, rounds); i += 1) {
+    for (const name of names) samples.get(name)?.push(await measures[name]());
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples.get(name) ?? [])])) as Record<K, number>;
 };

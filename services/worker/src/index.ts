@@ -5,6 +5,7 @@ export type { BatchFailure, ProjectionRunner, ProjectionRunnerOptions, ReadModel
 export { createSqliteProjections } from './embedded-worker.js';
 export type { SqliteProjectionsOptions } from './embedded-worker.js';
 export { createPollingReader } from './read-model-reader.js';
+export { WORKER_HEAP_FLAG, WORKER_HEAP_MB } from './heap-budget.js';
 export { DEFAULT_PROJECTIONS, ORG_CHART, EMPLOYEE_TIMELINE } from './default-projections.js';
 export { createSqliteReadModelStore } from './read-model/sqlite-dialect.js';
 export type { SqliteDatabase, SqliteReadModelOptions, SqliteStatement } from './read-model/sqlite-dialect.js';
