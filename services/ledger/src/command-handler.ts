@@ -47,7 +47,8 @@ const MAX_READ_ROUNDS = 4;
 
 // Folded streams kept between commands. Stored events never change, so a fold cached at version v plus the
 // events after v is the fold of the whole stream: a command reads only what is new instead of re-reading and
-// re-validating a long history. Bounded (least recently used out); a few MB at typical stream lengths.
+// re-validating a long history. Bounded (least recently used out): a folded event holds about 600 B of heap,
+// so 2,000 streams of people in post (17 events each on the 458k-event data set) take some 20 MB.
 const FOLDED_STREAMS_KEPT = 2_000;
 
 export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {

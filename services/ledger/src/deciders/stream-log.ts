@@ -4,6 +4,8 @@ import type { EventType, StoredEvent } from '@estafet/events';
 import { foldEvents, parseDomainEvent, toRecorded } from './recorded-event.js';
 import type { Aggregate, Recorded, RecordedOf } from './recorded-event.js';
 
+type Correction = RecordedOf<'EventCorrected' | 'EventRetracted'>;
+
 export interface StreamLog {
   readonly streamId: string;
   /** Number of events folded, corrections included: the version to expect when appending. */
@@ -12,7 +14,7 @@ export interface StreamLog {
   readonly events: readonly Recorded[];
   /** Every event of the stream as recorded, before any correction applied to it. */
   readonly recorded: readonly Recorded[];
-  readonly corrections: readonly RecordedOf<'EventCorrected' | 'EventRetracted'>[];
+  readonly corrections: readonly Correction[];
 }
 
 export const initialStreamLog = (streamId: string): StreamLog => ({
@@ -26,28 +28,45 @@ export function evolveStreamLog(log: StreamLog, stored: StoredEvent): StreamLog 
 /** Folds one more event into the log; also used to see what a correction still being decided would do. */
 export function applyToStreamLog(log: StreamLog, event: Recorded): StreamLog {
   const next = { ...log, version: log.version + 1, recorded: [...log.recorded, event] };
-  if (event.type === 'EventRetracted') {
-    const target = event.data.targetEventId;
-    return { ...next, corrections: [...log.corrections, event], events: log.events.filter((e) => e.eventId !== target) };
-  }
-  if (event.type === 'EventCorrected') {
-    const target = event.data.targetEventId;
-    return {
-      ...next,
-      corrections: [...log.corrections, event],
-      events: log.events.map((e) => (e.eventId === target ? corrected(e, event) : e)),
-    };
+  if (isCorrection(event)) {
+    return { ...next, corrections: [...log.corrections, event], events: withCorrection(log.events, event) };
   }
   return { ...next, events: [...log.events, event] };
+}
+
+/**
+ * The whole stream at once, equal to folding it event by event with evolveStreamLog, but building each list
+ * once rather than copying it per event (which made a cold read quadratic in the stream's length).
+ */
+export function foldStreamLog(streamId: string, stored: readonly StoredEvent[]): StreamLog {
+  const recorded = stored.map(toRecorded);
+  const corrections: Correction[] = [];
+  let events: Recorded[] = [];
+  for (const event of recorded) {
+    if (isCorrection(event)) {
+      corrections.push(event);
+      // Corrections are rare; each rebuilds the list, as the event-by-event fold does.
+      events = withCorrection(events, event);
+    } else {
+      events.push(event);
+    }
+  }
+  return { streamId, version: recorded.length, events, recorded, corrections };
+}
+
+const isCorrection = (event: Recorded): event is Correction =>
+  event.type === 'EventCorrected' || event.type === 'EventRetracted';
+
+/** The events in force after a correction: a retracted target drops out, a corrected one takes its new data. */
+function withCorrection(events: readonly Recorded[], correction: Correction): Recorded[] {
+  const target = correction.data.targetEventId;
+  if (correction.type === 'EventRetracted') return events.filter((e) => e.eventId !== target);
+  return events.map((e) => (e.eventId === target ? corrected(e, correction) : e));
 }
 
 function corrected(target: Recorded, correction: RecordedOf<'EventCorrected'>): Recorded {
   const replacement = parseDomainEvent(target.type, correction.data.replacementData, correction.eventId);
   return { ...target, ...replacement };
-}
-
-export function foldStreamLog(streamId: string, events: readonly StoredEvent[]): StreamLog {
-  return events.reduce(evolveStreamLog, initialStreamLog(streamId));
 }
 
 /** The retraction of an event, if the stream holds one. */

@@ -6,7 +6,7 @@ import { IsoDateSchema, IsoInstantSchema } from '@estafet/events';
 import type { ReadAllFilter } from './event-store.js';
 import { InvalidQueryError } from './event-store.js';
 import { SELECT_EVENT_COLUMNS } from './sqlite-rows.js';
-import type { EventRow } from './sqlite-rows.js';
+import type { EventRow, EventRowValues } from './sqlite-rows.js';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -96,9 +96,10 @@ function utcInstant(instant: string, round: 'up' | 'down'): string {
 export function prepareQueries(db: Database.Database) {
   const readAllCache = new Map<string, Database.Statement<[Params], EventRow>>();
   return {
-    readStream: db.prepare<[string, number], EventRow>(
+    // Raw (values, not objects): the command handler reads a stream per command, see rowOfValues.
+    readStream: db.prepare<[string, number], EventRowValues>(
       `SELECT ${SELECT_EVENT_COLUMNS} FROM stream_members m JOIN events e ON e.global_position = m.global_position
-       WHERE m.stream_id = ? AND m.version >= ? ORDER BY m.version`),
+       WHERE m.stream_id = ? AND m.version >= ? ORDER BY m.version`).raw(),
     streamVersion: db.prepare<[string], number>(
       'SELECT coalesce(max(version), 0) FROM stream_members WHERE stream_id = ?').pluck(),
     byEventId: db.prepare<[string], EventRow>(`SELECT ${SELECT_EVENT_COLUMNS} FROM events e WHERE e.event_id = ?`),

@@ -47,6 +47,16 @@ export const rowValues = (event: StoredEvent, dataJson: string): EventRowValues 
   event.alsoIn.length === 0 ? '[]' : JSON.stringify(event.alsoIn), event.prevHash, event.hash,
 ];
 
+/**
+ * A row read in better-sqlite3's raw mode (values in EVENT_COLUMNS order) as an EventRow: the driver sets 18
+ * named properties natively at about 2 µs a row, a JS literal costs a tenth of a microsecond.
+ */
+export const rowOfValues = (v: EventRowValues): EventRow => ({
+  global_position: v[0], event_id: v[1], stream_id: v[2], stream_version: v[3], type: v[4], schema_version: v[5],
+  data: v[6], effective_at: v[7], recorded_at: v[8], legal_basis: v[9], actor_id: v[10], actor_role: v[11],
+  correlation_id: v[12], causation_id: v[13], idempotency_key: v[14], also_in: v[15], prev_hash: v[16], hash: v[17],
+});
+
 /** A stored row is not what this store writes: the file was edited or damaged behind its back. */
 export class CorruptRowError extends Error {
   readonly code = 'CORRUPT_ROW';
