@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { IsoDateSchema, IsoInstantSchema } from '@estafet/events';
 import type { ReadAllFilter } from './event-store.js';
 import { InvalidQueryError } from './event-store.js';
-import { SELECT_EVENT_COLUMNS } from './sqlite-rows.js';
+import { SELECT_EVENT_COLUMNS, rowOfValues } from './sqlite-rows.js';
 import type { EventRow, EventRowValues } from './sqlite-rows.js';
 
 export const DEFAULT_LIMIT = 1000;
@@ -94,7 +94,7 @@ function utcInstant(instant: string, round: 'up' | 'down'): string {
 
 /** Statements prepared once per store, plus a small cache of readAll shapes. */
 export function prepareQueries(db: Database.Database) {
-  const readAllCache = new Map<string, Database.Statement<[Params], EventRow>>();
+  const readAllCache = new Map<string, Database.Statement<[Params], EventRowValues>>();
   return {
     // Raw (values, not objects): the command handler reads a stream per command, see rowOfValues.
     readStream: db.prepare<[string, number], EventRowValues>(
@@ -119,10 +119,11 @@ export function prepareQueries(db: Database.Database) {
       if (statement === undefined) {
         // Shapes are few (one per combination of filters and number of types); the cap only guards odd callers.
         if (readAllCache.size >= 200) readAllCache.clear();
-        statement = db.prepare<[Params], EventRow>(query.sql);
+        // Raw, like readStream: a rebuild reads every event through here.
+        statement = db.prepare<[Params], EventRowValues>(query.sql).raw();
         readAllCache.set(query.sql, statement);
       }
-      return statement.all(query.params);
+      return statement.all(query.params).map(rowOfValues);
     },
   };
 }
