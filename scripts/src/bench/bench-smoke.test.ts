@@ -17,7 +17,7 @@ const KEYS = [
   'http_transfer_p99_ms', 'raw_insert_eps', 'raw_scan_parse_eps', 'append10_eps', 'append100_eps', 'emmett_append10_eps',
   'emmett_append100_eps', 'emmett_rebuild_eps', 'ratio_append10_vs_emmett', 'ratio_append100_vs_emmett', 'ratio_rebuild_vs_emmett',
   'ratio_rebuild_vs_raw_scan', 'command_sequential_cps', 'command_sequential_p99_ms', 'command_concurrent_cps',
-  'command_concurrent_p99_ms', 'command_concurrent_in_flight',
+  'command_concurrent_p99_ms', 'command_concurrent_in_flight', 'command_c2_cps', 'command_c2_p99_ms', 'rebuild_heap_limit_mb',
 ];
 
 t.test('every bench key is measured and numeric', async (t) => {

@@ -9,10 +9,18 @@ import { latencyOf, rate, timeEach } from './stats.js';
 import type { Latency } from './stats.js';
 import { openWorkingCopy } from './working-copy.js';
 
+export interface CommandRate {
+  readonly cps: number;
+  readonly latency: Latency;
+  /** Process CPU time per command (all threads), which says how much of the time was spent waiting on fsync. */
+  readonly cpuMs: number;
+  readonly inFlight: number;
+}
+
 export interface CommandRates {
-  /** `cpuMs`: process CPU time per command (all threads), which says how much of the time was spent waiting on fsync. */
-  readonly sequential: { readonly cps: number; readonly latency: Latency; readonly cpuMs: number };
-  readonly concurrent: { readonly cps: number; readonly latency: Latency; readonly cpuMs: number; readonly inFlight: number };
+  readonly sequential: CommandRate;
+  /** One closed-loop run per level of commands in flight, in the order asked: throughput against latency. */
+  readonly concurrent: readonly CommandRate[];
 }
 
 const cpuMsSince = (start: NodeJS.CpuUsage, count: number): number => {
@@ -28,13 +36,13 @@ const training = (handler: CommandHandler, nip: string, tag: string, effectiveAt
 }, { actor: ACTOR, correlationId: `bench-${tag}` });
 
 /**
- * `commands` RecordTraining commands awaited one at a time, then `commands` more with `inFlight` outstanding at
- * any moment (a closed loop: each finished command starts the next). Commands in flight together name different
- * people, so they do not conflict on a stream version; latency is per command, from issue to durable answer.
- * Event ids come from the ledger's time-ordered minter unless `newId` is given (crypto.randomUUID to compare).
+ * `commands` RecordTraining commands awaited one at a time, then, for each level in `inFlight`, `commands` more with
+ * that many outstanding at any moment (a closed loop: each finished command starts the next). Commands in flight
+ * together name different people, so they do not conflict on a stream version; latency is per command, from issue
+ * to durable answer. Event ids come from the ledger's time-ordered minter unless `newId` is given.
  */
 export const benchCommands = async (
-  dataSet: string, workDir: string, sizes: { commands: number; inFlight: number; newId?: () => string }, endDate: string,
+  dataSet: string, workDir: string, sizes: { commands: number; inFlight: readonly number[]; newId?: () => string }, endDate: string,
 ): Promise<CommandRates> => {
   const copy = await openWorkingCopy(dataSet, workDir, 'commands.db', endDate);
   const { store, runner, people } = copy;
@@ -49,28 +57,35 @@ export const benchCommands = async (
       (nip, i) => training(handler, nip, `s${i}`, endDate));
     const sequentialCpuMs = cpuMsSince(sequentialCpu, sizes.commands);
 
-    // A small data set has few people in post: fewer in flight then, so that no two name the same person.
-    const inFlight = Math.max(1, Math.min(sizes.inFlight, Math.floor(new Set(people).size / 2)));
-    const order = distinctInFlight(people, sizes.commands, inFlight, random);
-    const samples: number[] = [];
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < order.length; i = next++) {
-        const t0 = performance.now();
-        await training(handler, order[i] ?? '', `c${i}`, endDate);
-        samples.push(performance.now() - t0);
-      }
-    };
-    const started = performance.now();
-    const concurrentCpu = process.cpuUsage();
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    const concurrentMs = performance.now() - started;
-    const concurrentCpuMs = cpuMsSince(concurrentCpu, order.length);
+    const concurrent: CommandRate[] = [];
+    for (const level of sizes.inFlight) {
+      // A small data set has few people in post: fewer in flight then, so that no two name the same person.
+      const inFlight = Math.max(1, Math.min(level, Math.floor(new Set(people).size / 2)));
+      concurrent.push(await closedLoop(handler, distinctInFlight(people, sizes.commands, inFlight, random), inFlight, `c${level}`, endDate));
+    }
     return {
-      sequential: { cps: rate(sizes.commands, sequential.totalMs), latency: latencyOf(sequential.samples), cpuMs: sequentialCpuMs },
-      concurrent: { cps: rate(order.length, concurrentMs), latency: latencyOf(samples), cpuMs: concurrentCpuMs, inFlight },
+      sequential: { cps: rate(sizes.commands, sequential.totalMs), latency: latencyOf(sequential.samples), cpuMs: sequentialCpuMs, inFlight: 1 },
+      concurrent,
     };
   } finally {
     await copy.close();
   }
+};
+
+/** Every NIP of `order` trained, `inFlight` commands outstanding at any moment. */
+const closedLoop = async (handler: CommandHandler, order: readonly string[], inFlight: number, tag: string, endDate: string): Promise<CommandRate> => {
+  const samples: number[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < order.length; i = next++) {
+      const t0 = performance.now();
+      await training(handler, order[i] ?? '', `${tag}-${i}`, endDate);
+      samples.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const ms = performance.now() - started;
+  return { cps: rate(order.length, ms), latency: latencyOf(samples), cpuMs: cpuMsSince(cpu, order.length), inFlight };
 };

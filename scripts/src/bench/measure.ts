@@ -15,8 +15,8 @@ import { interleavedMedians, round } from './stats.js';
 export interface MeasureSizes {
   readonly appendEvents: number;
   readonly commands: number;
-  /** Commands outstanding at once in the concurrent command measure (default 16). */
-  readonly commandsInFlight?: number;
+  /** Levels of commands outstanding at once in the concurrent command measures (default 2, 4, 8, 16). */
+  readonly commandsInFlight?: readonly number[];
   readonly httpSeconds: number;
   /**
    * Rounds of the append measures, ours and the peer's taken in turn within each round; each figure is the median
@@ -37,6 +37,9 @@ export const FULL_SIZES: MeasureSizes = {
 };
 
 export type Measured = Record<string, number>;
+
+/** Commands in flight in the concurrent measures; the last is also reported as command_concurrent_*. */
+const IN_FLIGHT_LEVELS = [2, 4, 8, 16] as const;
 
 /** Rebuild and query numbers only: what the scaling series repeats per size. */
 export const measureReads = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
@@ -104,7 +107,13 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
     log('HTTP...');
     const w = await benchWrites(dataSet, dir, { seconds: sizes.httpSeconds, connections: 10 }, endDate);
     log('commands one at a time and several in flight (group commit)...');
-    const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? 16 }, endDate);
+    const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS }, endDate);
+    const most = c.concurrent.at(-1);
+    // Each level as command_c<n>_*: the curve of throughput against latency as more commands share a commit.
+    const levels = Object.fromEntries(c.concurrent.flatMap((r) => [
+      [`command_c${r.inFlight}_cps`, r.cps], [`command_c${r.inFlight}_p50_ms`, r.latency.p50], [`command_c${r.inFlight}_p99_ms`, r.latency.p99],
+      [`command_c${r.inFlight}_cpu_ms`, r.cpuMs],
+    ]));
     return {
       append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
       emmett_append100_eps: emmett100, raw_insert_eps: raw,
@@ -113,9 +122,10 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
       append_single_eps: c.sequential.cps, append_single_p50_ms: c.sequential.latency.p50, append_single_p99_ms: c.sequential.latency.p99,
       command_sequential_cps: c.sequential.cps, command_sequential_p50_ms: c.sequential.latency.p50,
       command_sequential_p99_ms: c.sequential.latency.p99,
-      command_concurrent_cps: c.concurrent.cps, command_concurrent_p50_ms: c.concurrent.latency.p50,
-      command_concurrent_p99_ms: c.concurrent.latency.p99, command_concurrent_in_flight: c.concurrent.inFlight,
-      command_sequential_cpu_ms: c.sequential.cpuMs, command_concurrent_cpu_ms: c.concurrent.cpuMs,
+      command_concurrent_cps: most?.cps ?? 0, command_concurrent_p50_ms: most?.latency.p50 ?? 0,
+      command_concurrent_p99_ms: most?.latency.p99 ?? 0, command_concurrent_in_flight: most?.inFlight ?? 0,
+      command_sequential_cpu_ms: c.sequential.cpuMs, command_concurrent_cpu_ms: most?.cpuMs ?? 0,
+      ...levels,
       http_orgchart_rps: w.orgChart.rps, http_orgchart_p99_ms: w.orgChart.p99Ms, http_orgchart_non2xx: w.orgChart.non2xx,
       http_transfer_rps: w.transfer.rps, http_transfer_p99_ms: w.transfer.p99Ms, http_transfer_non2xx: w.transfer.non2xx,
     };
