@@ -9,7 +9,8 @@ import { ensureDataSet } from './data-sets.js';
 import { measureReads, measureWrites, ratios } from './measure.js';
 import type { MeasureSizes } from './measure.js';
 
-const TINY: MeasureSizes = { appendEvents: 200, commands: 10, httpSeconds: 1, unitQueries: 3, provinceQueries: 2, timelineQueries: 3, eventQueries: 3 };
+// Two append rounds: each round must append into new files (a second round into the first's would fail or skip).
+const TINY: MeasureSizes = { appendEvents: 200, appendRounds: 2, commands: 10, httpSeconds: 1, unitQueries: 3, provinceQueries: 2, timelineQueries: 3, eventQueries: 3 };
 
 const KEYS = [
   'append_single_eps', 'append_single_p99_ms', 'append_batch_eps', 'rebuild_eps', 'rebuild_peak_rss_mb', 'asof_unit_p95_ms',

@@ -96,13 +96,22 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
     const events = toNewEvents(await readFirstEvents(source, sizes.appendEvents).finally(() => source.close()));
     const rounds = sizes.appendRounds ?? 1;
     log(`appends of ${events.length} events (ours, emmett, raw), ${rounds} interleaved round(s)...`);
+    // Every measure of every round appends into new files of its own.
+    const fresh = async (measure: (into: string) => number | Promise<number>): Promise<number> => {
+      const into = mkdtempSync(join(dir, 'append-'));
+      try {
+        return await measure(into);
+      } finally {
+        rmSync(into, { recursive: true, force: true });
+      }
+    };
     const { append10, append100, batch, emmett10, emmett100, raw } = await interleavedMedians(rounds, {
-      append10: () => appendInShape(dir, events, 10),
-      emmett10: () => emmettAppendInShape(dir, events, 10),
-      append100: () => appendInShape(dir, events, 100),
-      emmett100: () => emmettAppendInShape(dir, events, 100),
-      batch: () => appendBatched(dir, events),
-      raw: () => rawInsert(dir, events, 5_000),
+      append10: () => fresh((into) => appendInShape(into, events, 10)),
+      emmett10: () => fresh((into) => emmettAppendInShape(into, events, 10)),
+      append100: () => fresh((into) => appendInShape(into, events, 100)),
+      emmett100: () => fresh((into) => emmettAppendInShape(into, events, 100)),
+      batch: () => fresh((into) => appendBatched(into, events)),
+      raw: () => fresh((into) => rawInsert(into, events, 5_000)),
     });
     log('HTTP...');
     const w = await benchWrites(dataSet, dir, { seconds: sizes.httpSeconds, connections: 10 }, endDate);
