@@ -4,5 +4,9 @@
 // times that before collecting it; with this budget it collects sooner and a 2M-event rebuild stays under 1 GB.
 export const WORKER_HEAP_MB = 640;
 
-/** The node flag that sets the budget; `--max-old-space-size` is also accepted in NODE_OPTIONS to change it. */
+/**
+ * The node flag that sets the budget. Given on the command line it wins over one in NODE_OPTIONS: a larger province
+ * changes WORKER_HEAP_MB and the flag in package.json and docker-compose.yml (tests/deploy/compose.test.ts checks they
+ * agree), or starts the worker with its own flag.
+ */
 export const WORKER_HEAP_FLAG = `--max-old-space-size=${WORKER_HEAP_MB}`;
