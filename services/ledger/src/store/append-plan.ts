@@ -3,10 +3,10 @@
 // the PostgreSQL and EventStoreDB adapters both plan with it.
 import type { StoredEvent, UpcasterRegistry } from '@estafet/events';
 import type { AppendResult } from './event-store.js';
-import { InvalidAppendError, StreamVersionConflictError } from './event-store.js';
+import { InvalidAppendError } from './event-store.js';
 import type { ChainAnchor } from './hash-chain.js';
-import { chainedEvent } from './sqlite-append.js';
-import type { ParsedAppend } from './sqlite-append.js';
+import { chainAppend, firstConflict } from './sqlite-append.js';
+import type { ParsedAppend, StreamVersions } from './sqlite-append.js';
 import { EVENT_COLUMNS, rowValues, upcastEvent } from './sqlite-rows.js';
 
 /** What the database held when the lock was taken, for the streams, event ids and keys this group names. */
@@ -60,59 +60,36 @@ export function createPlanner(
   const duplicate = async (positions: readonly number[]): Promise<Outcome> =>
     ({ ok: true, result: { events: (await load(positions)).map((event) => upcastEvent(event, upcasters)), duplicate: true } });
 
-  const versionOf = (streamId: string): number => versions.get(streamId) ?? 0;
-
-  const firstConflict = (append: ParsedAppend): StreamVersionConflictError | null => {
-    for (const entry of append.entries) {
-      if (entry.expectedVersion === 'any') continue;
-      const actual = versionOf(entry.streamId);
-      if (actual !== entry.expectedVersion) return new StreamVersionConflictError(entry.streamId, entry.expectedVersion, actual);
-    }
-    return null;
-  };
-
-  const write = (append: ParsedAppend): StoredEvent[] => {
-    let position = head.position;
-    let prevHash = head.hash;
-    const recordedAt = clock().toISOString();
-    const stored: StoredEvent[] = [];
-    for (const entry of append.entries) {
-      for (const { event, dataJson } of entry.events) {
-        position += 1;
-        const streamVersion = versionOf(entry.streamId) + 1;
-        versions.set(entry.streamId, streamVersion);
-        const storedEvent = chainedEvent(event, {
-          streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash,
-        }, dataJson);
-        rowValues(storedEvent, dataJson).forEach((value, column) => rows.events[column]?.push(value));
-        addMember(entry.streamId, streamVersion, position);
-        for (const linked of event.alsoIn) {
-          const linkedVersion = versionOf(linked) + 1;
-          versions.set(linked, linkedVersion);
-          addMember(linked, linkedVersion, position);
-        }
-        ids.set(event.eventId, position);
-        planned.set(position, storedEvent);
-        prevHash = storedEvent.hash;
-        stored.push(storedEvent);
-      }
-    }
-    const first = stored[0];
-    if (append.idempotencyKey !== null && first !== undefined) {
-      keys.set(append.idempotencyKey, { first: first.globalPosition, last: position });
-      rows.keys[0].push(append.idempotencyKey);
-      rows.keys[1].push(first.globalPosition);
-      rows.keys[2].push(position);
-    }
-    rows.count += stored.length;
-    head = { position, hash: prevHash };
-    return stored;
-  };
-
   const addMember = (streamId: string, version: number, position: number): void => {
     rows.members[0].push(streamId);
     rows.members[1].push(version);
     rows.members[2].push(position);
+  };
+
+  const streamVersions: StreamVersions = {
+    current: (streamId) => versions.get(streamId) ?? 0,
+    set: (streamId, version) => versions.set(streamId, version),
+  };
+
+  const write = (append: ParsedAppend): StoredEvent[] => {
+    const { stored, head: last } = chainAppend(append, head, clock().toISOString(), streamVersions, {
+      event: (storedEvent, dataJson) => {
+        rowValues(storedEvent, dataJson).forEach((value, column) => rows.events[column]?.push(value));
+        ids.set(storedEvent.eventId, storedEvent.globalPosition);
+        planned.set(storedEvent.globalPosition, storedEvent);
+      },
+      member: addMember,
+    });
+    const first = stored[0];
+    if (append.idempotencyKey !== null && first !== undefined) {
+      keys.set(append.idempotencyKey, { first: first.globalPosition, last: last.position });
+      rows.keys[0].push(append.idempotencyKey);
+      rows.keys[1].push(first.globalPosition);
+      rows.keys[2].push(last.position);
+    }
+    rows.count += stored.length;
+    head = last;
+    return stored;
   };
 
   return {
@@ -122,7 +99,7 @@ export function createPlanner(
         const seen = keys.get(append.idempotencyKey);
         if (seen !== undefined) return duplicate(Array.from({ length: seen.last - seen.first + 1 }, (_, i) => seen.first + i));
       }
-      const conflict = firstConflict(append);
+      const conflict = firstConflict(append, streamVersions);
       const known = append.eventIds.flatMap((id) => ids.get(id) ?? []);
       // An already stored event id is what SQLite's UNIQUE index reports; here it is known before writing. Either
       // way a retry (every id stored) wins over a version conflict, and a partial overlap is a malformed retry.

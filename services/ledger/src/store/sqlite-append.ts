@@ -63,6 +63,60 @@ export function chainedEvent(event: ParsedNewEvent, place: ChainPlace, dataJson:
   return stored;
 }
 
+/** The stream versions an append is checked and numbered against: `current` reads one, `set` records a new one. */
+export interface StreamVersions {
+  current(streamId: string): number;
+  set(streamId: string, version: number): void;
+}
+
+/** The first stream whose expected version is not its current one, as the error to report; null when none. */
+export function firstConflict(append: ParsedAppend, versions: StreamVersions): StreamVersionConflictError | null {
+  for (const entry of append.entries) {
+    if (entry.expectedVersion === 'any') continue;
+    const actual = versions.current(entry.streamId);
+    if (actual !== entry.expectedVersion) return new StreamVersionConflictError(entry.streamId, entry.expectedVersion, actual);
+  }
+  return null;
+}
+
+/** Where a chained append goes: each stored event with its data's JSON, each stream membership (own and linked). */
+export interface ChainSink {
+  event(stored: StoredEvent, dataJson: string): void;
+  member(streamId: string, version: number, position: number): void;
+}
+
+/**
+ * Gives each event of an append its global position, stream version and hash after `head`, and each stream it
+ * belongs to (its own and each alsoIn) the next version: the one walk every store's append makes.
+ */
+export function chainAppend(
+  append: ParsedAppend, head: ChainAnchor, recordedAt: string, versions: StreamVersions, sink: ChainSink,
+): { stored: StoredEvent[]; head: ChainAnchor } {
+  let position = head.position;
+  let prevHash = head.hash;
+  const next = (streamId: string): number => {
+    const version = versions.current(streamId) + 1;
+    versions.set(streamId, version);
+    return version;
+  };
+  const stored: StoredEvent[] = [];
+  for (const entry of append.entries) {
+    for (const { event, dataJson } of entry.events) {
+      position += 1;
+      const streamVersion = next(entry.streamId);
+      const storedEvent = chainedEvent(event, {
+        streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash,
+      }, dataJson);
+      sink.event(storedEvent, dataJson);
+      sink.member(entry.streamId, streamVersion, position);
+      for (const linked of event.alsoIn) sink.member(linked, next(linked), position);
+      prevHash = storedEvent.hash;
+      stored.push(storedEvent);
+    }
+  }
+  return { stored, head: { position, hash: prevHash } };
+}
+
 /** Everything that can be checked without the database; throws InvalidAppendError naming the offending field. */
 export function parseAppend(streams: readonly AppendStream[], options: AppendOptions | undefined): ParsedAppend {
   const parsed = AppendSchema.safeParse({ streams, idempotencyKey: options?.idempotencyKey ?? null });
@@ -122,45 +176,27 @@ export function createAppender(db: Database.Database, queries: Queries, upcaster
 
   const write = db.transaction((append: ParsedAppend, head: ChainAnchor, recordedAt: string): AppendOutcome => {
     // One SELECT per stream touched, not per event; later events of the same stream count on from the cache.
-    const versions = new Map<string, number>();
-    const versionOf = (streamId: string): number => {
-      let version = versions.get(streamId);
-      if (version === undefined) {
-        version = queries.streamVersion.get(streamId) ?? 0;
-        versions.set(streamId, version);
-      }
-      return version;
-    };
-    for (const entry of append.entries) {
-      if (entry.expectedVersion === 'any') continue;
-      const actual = versionOf(entry.streamId);
-      if (actual !== entry.expectedVersion) throw new StreamVersionConflictError(entry.streamId, entry.expectedVersion, actual);
-    }
-    let position = head.position;
-    let prevHash = head.hash;
-    const stored: StoredEvent[] = [];
-    for (const entry of append.entries) {
-      for (const { event, dataJson } of entry.events) {
-        position += 1;
-        const streamVersion = versionOf(entry.streamId) + 1;
-        versions.set(entry.streamId, streamVersion);
-        const storedEvent = chainedEvent(event, {
-          streamId: entry.streamId, streamVersion, globalPosition: position, recordedAt, idempotencyKey: append.idempotencyKey, prevHash,
-        }, dataJson);
-        insertEvent.run(rowValues(storedEvent, dataJson));
-        insertMember.run(entry.streamId, streamVersion, position);
-        for (const linked of event.alsoIn) {
-          const linkedVersion = versionOf(linked) + 1;
-          versions.set(linked, linkedVersion);
-          insertMember.run(linked, linkedVersion, position);
+    const known = new Map<string, number>();
+    const versions: StreamVersions = {
+      current(streamId) {
+        let version = known.get(streamId);
+        if (version === undefined) {
+          version = queries.streamVersion.get(streamId) ?? 0;
+          known.set(streamId, version);
         }
-        prevHash = storedEvent.hash;
-        stored.push(storedEvent);
-      }
-    }
+        return version;
+      },
+      set: (streamId, version) => known.set(streamId, version),
+    };
+    const conflict = firstConflict(append, versions);
+    if (conflict !== null) throw conflict;
+    const { stored, head: last } = chainAppend(append, head, recordedAt, versions, {
+      event: (storedEvent, dataJson) => insertEvent.run(rowValues(storedEvent, dataJson)),
+      member: (streamId, version, position) => insertMember.run(streamId, version, position),
+    });
     const first = stored[0];
-    if (append.idempotencyKey !== null && first !== undefined) insertKey.run(append.idempotencyKey, first.globalPosition, position);
-    return { result: { events: stored.map((event) => upcastEvent(event, upcasters)), duplicate: false }, head: { position, hash: prevHash } };
+    if (append.idempotencyKey !== null && first !== undefined) insertKey.run(append.idempotencyKey, first.globalPosition, last.position);
+    return { result: { events: stored.map((event) => upcastEvent(event, upcasters)), duplicate: false }, head: last };
   });
 
   const duplicateOf = (rows: readonly EventRow[]): AppendResult =>
