@@ -13,7 +13,7 @@ import type { ChainAnchor } from './hash-chain.js';
 import { createAppender, parseAppend } from './sqlite-append.js';
 import type { AppendOutcome, ParsedAppend } from './sqlite-append.js';
 import { buildReadAllQuery, prepareQueries } from './sqlite-queries.js';
-import { rowOfValues, rowToStoredEvent, upcastEvent } from './sqlite-rows.js';
+import { rowToStoredEvent, upcastEvent } from './sqlite-rows.js';
 import type { EventRow } from './sqlite-rows.js';
 import { openEventLog } from './sqlite-schema.js';
 import type { Durability } from './sqlite-schema.js';
@@ -176,7 +176,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
 
     readStream: (streamId, streamOptions) => read(() => {
       const { fromVersion } = parseOr(StreamOptionsSchema, streamOptions ?? {}, 'readStream');
-      return queries.readStream.all(streamId, fromVersion).map((values) => toEvent(rowOfValues(values)));
+      return queries.readStream(streamId, fromVersion).map(toEvent);
     }),
 
     streamVersion: (streamId) => read(() => queries.streamVersion.get(streamId) ?? 0),

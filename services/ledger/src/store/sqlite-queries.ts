@@ -95,11 +95,12 @@ function utcInstant(instant: string, round: 'up' | 'down'): string {
 /** Statements prepared once per store, plus a small cache of readAll shapes. */
 export function prepareQueries(db: Database.Database) {
   const readAllCache = new Map<string, Database.Statement<[Params], EventRowValues>>();
+  // Raw (values, not objects), see rowOfValues: the command handler reads a stream per command.
+  const streamRows = db.prepare<[string, number], EventRowValues>(
+    `SELECT ${SELECT_EVENT_COLUMNS} FROM stream_members m JOIN events e ON e.global_position = m.global_position
+     WHERE m.stream_id = ? AND m.version >= ? ORDER BY m.version`).raw();
   return {
-    // Raw (values, not objects): the command handler reads a stream per command, see rowOfValues.
-    readStream: db.prepare<[string, number], EventRowValues>(
-      `SELECT ${SELECT_EVENT_COLUMNS} FROM stream_members m JOIN events e ON e.global_position = m.global_position
-       WHERE m.stream_id = ? AND m.version >= ? ORDER BY m.version`).raw(),
+    readStream: (streamId: string, fromVersion: number): EventRow[] => streamRows.all(streamId, fromVersion).map(rowOfValues),
     streamVersion: db.prepare<[string], number>(
       'SELECT coalesce(max(version), 0) FROM stream_members WHERE stream_id = ?').pluck(),
     byEventId: db.prepare<[string], EventRow>(`SELECT ${SELECT_EVENT_COLUMNS} FROM events e WHERE e.event_id = ?`),
