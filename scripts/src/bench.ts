@@ -1,5 +1,6 @@
 // `npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M]`: every performance number of the
 // "Province scale" issue measured in one run on this machine; a table, SVG charts in docs/, and a JSON line last.
+// With DATABASE_URL set, the appends and commands are measured on PostgreSQL as well (pg_* keys).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { END_DATE, ensureDataSet, paramsFor } from './bench/data-sets.js';
@@ -31,7 +32,9 @@ const main = async (): Promise<void> => {
 
   const dataSet = await ensureDataSet(params, log);
   const reads = await measureReads(dataSet, range, sizes, log);
-  const writes = await measureWrites(dataSet, END_DATE, sizes, log);
+  const databaseUrl = process.env.DATABASE_URL ?? '';
+  if (databaseUrl === '') log('DATABASE_URL is not set: the PostgreSQL append and command measures (pg_*) are skipped');
+  const writes = await measureWrites(dataSet, END_DATE, sizes, log, databaseUrl === '' ? undefined : { url: databaseUrl, params });
   const result: Measured = { ...reads, ...writes };
   Object.assign(result, ratios(result));
 

@@ -31,31 +31,33 @@ export const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return chunks;
 };
 
-/** Each chunk of `perAppend` events goes to a new stream, awaited one at a time: one commit (fsync) per append. */
-export const appendInShape = async (dir: string, events: readonly NewEvent[], perAppend: number): Promise<number> => {
-  const store = createSqliteEventStore({ path: join(dir, `ours-${perAppend}.db`), synchronous: 'FULL' });
+/** A store opened for one measure and closed after it, whatever the measure came to. */
+export const withStore = async <S extends EventStore>(store: S, measure: (store: S) => Promise<number>): Promise<number> => {
   try {
-    const started = performance.now();
-    for (const [i, events_] of chunk(events, perAppend).entries()) {
-      await store.append([{ streamId: `bench-${perAppend}-${i}`, expectedVersion: 0, events: events_ }]);
-    }
-    return rate(events.length, performance.now() - started);
+    return await measure(store);
   } finally {
     await store.close();
   }
 };
 
-/** Appends of `streamsPerAppend` streams x 100 events each: what an import or the generator does. */
-export const appendBatched = async (dir: string, events: readonly NewEvent[], streamsPerAppend = 50): Promise<number> => {
-  const store = createSqliteEventStore({ path: join(dir, 'ours-batch.db'), synchronous: 'FULL' });
-  try {
-    const streams = chunk(events, 100).map((evs, i) => ({ streamId: `batch-${i}`, expectedVersion: 0, events: evs }));
-    const started = performance.now();
-    for (const group of chunk(streams, streamsPerAppend)) await store.append(group);
-    return rate(events.length, performance.now() - started);
-  } finally {
-    await store.close();
+/** Our SQLite store in a new file of `dir`, with the durability every measure uses. */
+export const sqliteStoreIn = (dir: string, name: string): EventStore => createSqliteEventStore({ path: join(dir, `${name}.db`), synchronous: 'FULL' });
+
+/** Each chunk of `perAppend` events goes to a new stream, awaited one at a time: one commit (fsync) per append. */
+export const appendInShape = async (store: EventStore, events: readonly NewEvent[], perAppend: number): Promise<number> => {
+  const started = performance.now();
+  for (const [i, events_] of chunk(events, perAppend).entries()) {
+    await store.append([{ streamId: `bench-${perAppend}-${i}`, expectedVersion: 0, events: events_ }]);
   }
+  return rate(events.length, performance.now() - started);
+};
+
+/** Appends of `streamsPerAppend` streams x 100 events each: what an import or the generator does. */
+export const appendBatched = async (store: EventStore, events: readonly NewEvent[], streamsPerAppend = 50): Promise<number> => {
+  const streams = chunk(events, 100).map((evs, i) => ({ streamId: `batch-${i}`, expectedVersion: 0, events: evs }));
+  const started = performance.now();
+  for (const group of chunk(streams, streamsPerAppend)) await store.append(group);
+  return rate(events.length, performance.now() - started);
 };
 
 /**

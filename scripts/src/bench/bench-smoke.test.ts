@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import t from 'tap';
 import { WORKER_HEAP_MB } from '@estafet/worker';
 import { ensureDataSet } from './data-sets.js';
@@ -21,16 +22,30 @@ const KEYS = [
   'command_concurrent_p99_ms', 'command_concurrent_in_flight', 'command_c2_cps', 'command_c2_p99_ms', 'rebuild_heap_limit_mb',
 ];
 
+// With DATABASE_URL (as .ci/run sets it), the appends and commands are measured on PostgreSQL too.
+const url = process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
+const PG_KEYS = ['pg_append10_eps', 'pg_append100_eps', 'pg_append_batch_eps', 'pg_append_single_eps', 'pg_append_single_p99_ms', 'pg_command_c2_cps'];
+
 t.test('every bench key is measured and numeric', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'estafet-bench-smoke-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const params = { employees: 60, years: 1, seed: 3, endDate: '2024-12-31' };
   const dataSet = await ensureDataSet(params, () => undefined, dir);
   const reads = await measureReads(dataSet, { from: '2024-01-01', to: '2024-12-31' }, TINY, () => undefined);
-  const writes = await measureWrites(dataSet, params.endDate, TINY, () => undefined);
+  const writes = await measureWrites(dataSet, params.endDate, TINY, () => undefined, url === undefined ? undefined : { url, params });
   const all: Record<string, number> = { ...reads, ...writes };
   Object.assign(all, ratios(all));
   for (const key of KEYS) t.ok(typeof all[key] === 'number' && Number.isFinite(all[key]), `${key} is a number`);
+  if (url !== undefined) {
+    for (const key of PG_KEYS) t.ok(typeof all[key] === 'number' && (all[key] ?? 0) > 0, `${key} is measured on PostgreSQL`);
+    t.ok(all.pg_fsync_on === 0 || all.pg_fsync_on === 1, 'the server\'s fsync setting is read back');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const left = await client.query('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`estafet\\_bench\\_${process.pid}\\_%`]).finally(() => client.end());
+    t.same(left.rows, [], 'every schema the PostgreSQL measures made is dropped');
+  } else {
+    t.notOk('pg_append_batch_eps' in all, 'no PostgreSQL figures without DATABASE_URL');
+  }
   t.ok((reads.events ?? 0) > 0, 'the data set has events');
   // The rebuild child runs with the worker's heap budget (V8 adds its young generation to the old-space limit).
   const limit = reads.rebuild_heap_limit_mb ?? 0;

@@ -2,7 +2,7 @@
 // working copy of a data set, measured two ways: one at a time (one commit each) and with several in flight, as
 // HTTP clients send them, so that the store's group commit lets one fsync serve every command queued in a tick.
 import { createCommandHandler, createEventIdMinter } from '@estafet/ledger';
-import type { CommandHandler } from '@estafet/ledger';
+import type { CommandHandler, EventStore } from '@estafet/ledger';
 import { createSeededRandom } from '../seeded-random.js';
 import { distinctInFlight } from './command-plan.js';
 import { latencyOf, rate, timeEach } from './stats.js';
@@ -35,38 +35,51 @@ const training = (handler: CommandHandler, nip: string, tag: string, effectiveAt
   effectiveAt,
 }, { actor: ACTOR, correlationId: `bench-${tag}` });
 
+export interface CommandSizes {
+  readonly commands: number;
+  readonly inFlight: readonly number[];
+  readonly newId?: () => string;
+}
+
 /**
  * `commands` RecordTraining commands awaited one at a time, then, for each level in `inFlight`, `commands` more with
  * that many outstanding at any moment (a closed loop: each finished command starts the next). Commands in flight
  * together name different people, so they do not conflict on a stream version; latency is per command, from issue
  * to durable answer. Event ids come from the ledger's time-ordered minter unless `newId` is given.
  */
+export const measureCommands = async (store: EventStore, people: readonly string[], sizes: CommandSizes, endDate: string): Promise<CommandRates> => {
+  const random = createSeededRandom(11);
+  const handler = createCommandHandler({ store, clock: () => new Date(), newId: sizes.newId ?? createEventIdMinter() });
+
+  const sequentialCpu = process.cpuUsage();
+  const sequential = await timeEach(Array.from({ length: sizes.commands }, () => random.pick(people)),
+    (nip, i) => training(handler, nip, `s${i}`, endDate));
+  const sequentialCpuMs = cpuMsSince(sequentialCpu, sizes.commands);
+
+  const concurrent: CommandRate[] = [];
+  for (const level of sizes.inFlight) {
+    // A small data set has few people in post: fewer in flight then, so that no two name the same person.
+    const inFlight = Math.max(1, Math.min(level, Math.floor(new Set(people).size / 2)));
+    concurrent.push(await closedLoop(handler, distinctInFlight(people, sizes.commands, inFlight, random), inFlight, `c${level}`, endDate));
+  }
+  return {
+    sequential: { cps: rate(sizes.commands, sequential.totalMs), latency: latencyOf(sequential.samples), cpuMs: sequentialCpuMs, inFlight: 1 },
+    concurrent,
+  };
+};
+
+/**
+ * The command measures on a working copy of a SQLite data set; also returns the people in post at its end (whom
+ * the commands name), for the same measures on another store holding the same generated ledger.
+ */
 export const benchCommands = async (
-  dataSet: string, workDir: string, sizes: { commands: number; inFlight: readonly number[]; newId?: () => string }, endDate: string,
-): Promise<CommandRates> => {
+  dataSet: string, workDir: string, sizes: CommandSizes, endDate: string,
+): Promise<CommandRates & { readonly people: readonly string[] }> => {
   const copy = await openWorkingCopy(dataSet, workDir, 'commands.db', endDate);
-  const { store, runner, people } = copy;
   try {
     // The runner is not needed while commands run: its catching up would share the CPU with what is measured.
-    await runner.stop();
-    const random = createSeededRandom(11);
-    const handler = createCommandHandler({ store, clock: () => new Date(), newId: sizes.newId ?? createEventIdMinter() });
-
-    const sequentialCpu = process.cpuUsage();
-    const sequential = await timeEach(Array.from({ length: sizes.commands }, () => random.pick(people)),
-      (nip, i) => training(handler, nip, `s${i}`, endDate));
-    const sequentialCpuMs = cpuMsSince(sequentialCpu, sizes.commands);
-
-    const concurrent: CommandRate[] = [];
-    for (const level of sizes.inFlight) {
-      // A small data set has few people in post: fewer in flight then, so that no two name the same person.
-      const inFlight = Math.max(1, Math.min(level, Math.floor(new Set(people).size / 2)));
-      concurrent.push(await closedLoop(handler, distinctInFlight(people, sizes.commands, inFlight, random), inFlight, `c${level}`, endDate));
-    }
-    return {
-      sequential: { cps: rate(sizes.commands, sequential.totalMs), latency: latencyOf(sequential.samples), cpuMs: sequentialCpuMs, inFlight: 1 },
-      concurrent,
-    };
+    await copy.runner.stop();
+    return { ...await measureCommands(copy.store, copy.people, sizes, endDate), people: copy.people };
   } finally {
     await copy.close();
   }

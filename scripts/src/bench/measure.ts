@@ -4,10 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '@estafet/ledger';
 import { createSqliteProjections } from '@estafet/worker';
-import { appendBatched, appendInShape, rawInsert, readFirstEvents, toNewEvents } from './append-bench.js';
+import { appendBatched, appendInShape, rawInsert, readFirstEvents, sqliteStoreIn, toNewEvents, withStore } from './append-bench.js';
 import { benchCommands } from './command-bench.js';
+import type { CommandRates } from './command-bench.js';
+import type { DataSetParams } from './data-sets.js';
 import { emmettAppendInShape, loadEmmettCopy } from './emmett-peer.js';
 import { benchWrites } from './http-bench.js';
+import { measurePostgresWrites } from './postgres-bench.js';
+import type { PostgresWrites } from './postgres-bench.js';
 import { benchQueries } from './query-bench.js';
 import { runRebuildChild } from './rebuild-bench.js';
 import { interleavedMedians, round } from './stats.js';
@@ -88,8 +92,33 @@ export const measureReads = async (dataSet: string, range: { from: string; to: s
   }
 };
 
-/** Appends (ours, emmett, raw) into fresh files, then the command path and HTTP on a copy of the data set. */
-export const measureWrites = async (dataSet: string, endDate: string, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+/** The PostgreSQL write measures: where, and the parameters that generated the data set (to generate it there too). */
+export interface PostgresTarget {
+  readonly url: string;
+  readonly params: DataSetParams;
+}
+
+/** Each level of commands in flight as `<prefix>c<n>_*`: the curve of throughput against latency. */
+const levelKeys = (prefix: string, rates: CommandRates): Measured => Object.fromEntries(rates.concurrent.flatMap((r) => [
+  [`${prefix}c${r.inFlight}_cps`, r.cps], [`${prefix}c${r.inFlight}_p50_ms`, r.latency.p50], [`${prefix}c${r.inFlight}_p99_ms`, r.latency.p99],
+  [`${prefix}c${r.inFlight}_cpu_ms`, r.cpuMs],
+]));
+
+const postgresKeys = (w: PostgresWrites): Measured => ({
+  pg_append10_eps: w.append10, pg_append100_eps: w.append100, pg_append_batch_eps: w.batch,
+  pg_append_single_eps: w.commands.sequential.cps, pg_append_single_p50_ms: w.commands.sequential.latency.p50,
+  pg_append_single_p99_ms: w.commands.sequential.latency.p99, pg_command_sequential_cpu_ms: w.commands.sequential.cpuMs,
+  ...levelKeys('pg_command_', w.commands),
+  pg_fsync_on: w.fsync ? 1 : 0, pg_synchronous_commit_on: w.synchronousCommit ? 1 : 0,
+});
+
+/**
+ * Appends (ours, emmett, raw) into fresh files, then the command path and HTTP on a copy of the data set; with a
+ * PostgreSQL target, the appends and commands there as well (pg_* keys).
+ */
+export const measureWrites = async (
+  dataSet: string, endDate: string, sizes: MeasureSizes, log: (s: string) => void, postgres?: PostgresTarget,
+): Promise<Measured> => {
   const dir = mkdtempSync(join(tmpdir(), 'estafet-bench-'));
   try {
     const source = createSqliteEventStore({ path: dataSet });
@@ -106,11 +135,11 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
       }
     };
     const { append10, append100, batch, emmett10, emmett100, raw } = await interleavedMedians(rounds, {
-      append10: () => fresh((into) => appendInShape(into, events, 10)),
+      append10: () => fresh((into) => withStore(sqliteStoreIn(into, 'ours-10'), (store) => appendInShape(store, events, 10))),
       emmett10: () => fresh((into) => emmettAppendInShape(into, events, 10)),
-      append100: () => fresh((into) => appendInShape(into, events, 100)),
+      append100: () => fresh((into) => withStore(sqliteStoreIn(into, 'ours-100'), (store) => appendInShape(store, events, 100))),
       emmett100: () => fresh((into) => emmettAppendInShape(into, events, 100)),
-      batch: () => fresh((into) => appendBatched(into, events)),
+      batch: () => fresh((into) => withStore(sqliteStoreIn(into, 'ours-batch'), (store) => appendBatched(store, events))),
       raw: () => fresh((into) => rawInsert(into, events, 5_000)),
     });
     log('HTTP...');
@@ -118,11 +147,10 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
     log('commands one at a time and several in flight (group commit)...');
     const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS }, endDate);
     const most = c.concurrent.at(-1);
-    // Each level as command_c<n>_*: the curve of throughput against latency as more commands share a commit.
-    const levels = Object.fromEntries(c.concurrent.flatMap((r) => [
-      [`command_c${r.inFlight}_cps`, r.cps], [`command_c${r.inFlight}_p50_ms`, r.latency.p50], [`command_c${r.inFlight}_p99_ms`, r.latency.p99],
-      [`command_c${r.inFlight}_cpu_ms`, r.cpuMs],
-    ]));
+    const levels = levelKeys('command_', c);
+    const pgKeys = postgres === undefined ? {} : postgresKeys(await measurePostgresWrites(postgres.url, events, postgres.params, c.people, {
+      rounds, commands: { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS },
+    }, log));
     return {
       append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
       emmett_append100_eps: emmett100, raw_insert_eps: raw,
@@ -137,6 +165,7 @@ export const measureWrites = async (dataSet: string, endDate: string, sizes: Mea
       ...levels,
       http_orgchart_rps: w.orgChart.rps, http_orgchart_p99_ms: w.orgChart.p99Ms, http_orgchart_non2xx: w.orgChart.non2xx,
       http_transfer_rps: w.transfer.rps, http_transfer_p99_ms: w.transfer.p99Ms, http_transfer_non2xx: w.transfer.non2xx,
+      ...pgKeys,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
