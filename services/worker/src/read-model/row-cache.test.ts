@@ -71,8 +71,25 @@ t.test('evicting clean rows keeps a complete table complete: only evicted keys a
   cache.put(people, { id: 'a', team: 'q', age: 31 });
   t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id), ['b'], 'cached rows win over stored ones');
   t.same(cache.get(people, 'c'), { id: 'c', team: null, age: 50 }, 'an evicted key reads the database');
-  t.equal(cache.evictClean([people]), true, 'c left again');
+  t.equal(cache.evictClean([people]), false, 'c was read since the last eviction: it stays for one more');
+  t.equal(cache.evictClean([people]), true, 'unused since, c leaves again');
   t.same(cache.writes([people])[0]?.upserts, [{ id: 'a', team: 'q', age: 31 }], 'dirty rows are never evicted');
+});
+
+t.test('a clean row read or found since the last eviction gets a second chance; unused, it leaves at the next', async (t) => {
+  const { readModel } = await setup(t);
+  const cache = createRowCache(readModel.rowReads);
+  cache.attach(people, true);
+  for (const id of ['a', 'b', 'c']) cache.put(people, { id, team: id === 'c' ? 'y' : 'x', age: 30 });
+  cache.markClean([people]);
+  t.equal(cache.get(people, 'a')?.id, 'a');
+  t.same(cache.find(people, 'byTeam', ['y']).map((p) => p.id), ['c']);
+  t.equal(cache.evictClean([people]), true, 'b, unused, leaves');
+  t.equal(cache.size(), 2, 'a (got) and c (found) stay');
+  t.same(cache.find(people, 'byTeam', ['x']).map((p) => p.id).sort(), ['a', 'b'], 'the evicted b is read back by its lookup value');
+  t.equal(cache.evictClean([people]), true, 'c, unused since, leaves');
+  t.equal(cache.size(), 2, 'a and b (found) stay');
+  t.equal(cache.get(people, 'c')?.age, 50, 'and is read back from the store (its stored row) when asked for');
 });
 
 t.test('without synchronous reads every table is held whole: seeded rows answer, a miss is an absence', async (t) => {

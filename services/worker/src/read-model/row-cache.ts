@@ -10,6 +10,8 @@ interface TableCache {
   /** null: known to be absent (deleted in this cache, or looked up and not found). */
   readonly rows: Map<string, Row | null>;
   readonly dirty: Set<string>;
+  /** Keys read or written since the last eviction: a clean row among them gets a second chance (stays cached). */
+  readonly used: Set<string>;
   /** lookup name -> encoded values -> keys of cached rows with those values (small lists: arrays beat sets). */
   readonly lookups: Map<string, Map<string, string[]>>;
   /** `${lookup}\u0002${encoded values}` already read from the store. */
@@ -49,8 +51,9 @@ export interface RowCache extends RowAccess {
   /** Forgets everything cached for these tables (after a failed commit, or to bound memory). */
   forget(tables: readonly TableLayout[]): void;
   /**
-   * After a commit, before markClean: drops every cached row not written since the last markClean (they are
-   * all in the store now), bounding memory. A complete table stays complete; it remembers which lookup values
+   * After a commit, before markClean: drops every cached row neither written since the last markClean nor read
+   * or written since the last eviction (they are all in the store now), bounding memory while the rows in use
+   * stay. A complete table stays complete; it remembers which lookup values
    * it evicted, so only misses that may concern an evicted row read the store (through the lookup indexes,
    * which must exist from then on). True when something was evicted.
    */
@@ -124,7 +127,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
     const existing = caches.get(table.name);
     if (existing !== undefined) cachedRows -= existing.rows.size;
     const cache: TableCache = {
-      table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), lookups: new Map(), loaded: new Set(), complete,
+      table, lookupColumns: Object.entries(table.lookups), rows: new Map(), dirty: new Set(), used: new Set(), lookups: new Map(), loaded: new Set(), complete,
       spilled: null,
     };
     caches.set(table.name, cache);
@@ -144,8 +147,12 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
     get(table, key) {
       const cache = cacheOf(table);
       const cached = cache.rows.get(key);
-      if (cached !== undefined) return cached === null ? undefined : typed(table, cached);
+      if (cached !== undefined) {
+        cache.used.add(key);
+        return cached === null ? undefined : typed(table, cached);
+      }
       if (cache.complete && cache.spilled === null) return undefined;
+      cache.used.add(key);
       const found = storeReads(table).getRow(table, key);
       remember(cache, key, found ?? null);
       return found;
@@ -185,7 +192,10 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
       if (keys !== undefined) {
         for (const key of keys) {
           const row = cache.rows.get(key);
-          if (row !== null && row !== undefined) found.push(typed(table, row));
+          if (row !== null && row !== undefined) {
+            cache.used.add(key);
+            found.push(typed(table, row));
+          }
         }
       }
       return found;
@@ -215,6 +225,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
         cachedRows -= cache.rows.size;
         cache.rows.clear();
         cache.dirty.clear();
+        cache.used.clear();
         cache.lookups.clear();
         cache.loaded.clear();
         cache.complete = false;
@@ -228,7 +239,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
         const cache = cacheOf(table);
         const before = cache.rows.size;
         for (const [key, row] of cache.rows) {
-          if (cache.dirty.has(key)) continue;
+          if (cache.dirty.has(key) || cache.used.has(key)) continue;
           cache.rows.delete(key);
           if (row === null || !cache.complete) continue;
           // A complete table with no lookups spills too: its get misses read the store from now on.
@@ -241,6 +252,7 @@ export const createRowCache = (reads: RowReads | null): RowCache => {
             values.add(encoded);
           }
         }
+        cache.used.clear();
         if (cache.rows.size === before) continue;
         evicted = true;
         cachedRows -= before - cache.rows.size;
