@@ -1,9 +1,11 @@
-// `npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M]`: every performance number of the
-// "Province scale" issue measured in one run on this machine; a table, SVG charts in docs/, and a JSON line last.
+// `npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M] [--years 5,10,40]`: every performance number
+// of the "Province scale" issue measured in one run on this machine; a table, SVG charts in docs/, and a JSON line
+// last. --sizes grows the staff with the ledger; --years keeps the staff of --events and varies the years of history.
 // With DATABASE_URL set, the appends and commands are measured on PostgreSQL as well (pg_* keys).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { END_DATE, ensureDataSet, paramsFor } from './bench/data-sets.js';
+import { END_DATE, ensureDataSet, historyRange, paramsFor } from './bench/data-sets.js';
+import { measureHistorySeries } from './bench/history-series.js';
 import { FULL_SIZES, QUICK_SIZES, measureReads, measureWrites, ratios } from './bench/measure.js';
 import type { Measured } from './bench/measure.js';
 import { lineChart } from './bench/svg-chart.js';
@@ -22,13 +24,17 @@ const log = (line: string): void => {
 const table = (m: Measured): string => Object.entries(m).map(([k, v]) => `  ${k.padEnd(34)} ${v.toLocaleString('en-US')}`).join('\n');
 
 const main = async (): Promise<void> => {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' }, years: { type: 'string' } }, strict: true });
   const quick = values.quick === true;
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
   const main = parseCount(values.events ?? (quick ? '20k' : '500k'));
   const series = (values.sizes?.split(',') ?? []).map(parseCount).filter((n) => n !== main);
   const params = paramsFor(main);
-  const range = { from: `${Number(params.endDate.slice(0, 4)) - params.years}${params.endDate.slice(4)}`, to: params.endDate };
+  const range = historyRange(params);
+  const historyYears = (values.years?.split(',') ?? []).map((y) => {
+    if (!/^\d+$/.test(y.trim()) || Number(y) < 1 || Number(y) > 60) throw new Error(`--years takes whole years from 1 to 60, not ${y}`);
+    return Number(y);
+  }).filter((y) => y !== params.years);
 
   const dataSet = await ensureDataSet(params, log);
   const reads = await measureReads(dataSet, range, sizes, log);
@@ -55,6 +61,11 @@ const main = async (): Promise<void> => {
     }));
     process.stdout.write(`Scaling series:\n${points.map((m) => `  ${m.events}: rebuild ${m.rebuild_eps} ev/s, rss ${m.rebuild_peak_rss_mb} MB, as-of unit p95 ${m.asof_unit_p95_ms} ms, province p95 ${m.asof_province_p95_ms} ms`).join('\n')}\n`);
     result.series_json_sizes = points.length;
+  }
+  if (historyYears.length > 0) {
+    const history = await measureHistorySeries(params, historyYears, reads, sizes, log);
+    Object.assign(result, history.keys);
+    process.stdout.write(history.summary);
   }
   process.stdout.write(`Estafet bench on ${result.events ?? 0} events\n${table(result)}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);

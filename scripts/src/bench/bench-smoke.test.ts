@@ -1,12 +1,13 @@
 // Smoke test of the bench's measurement functions on a tiny generated data set: every key of the JSON line is
 // present and numeric. No timing thresholds: speed is judged in docs/benchmarks.md, not in CI.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import t from 'tap';
 import { WORKER_HEAP_MB } from '@estafet/worker';
 import { ensureDataSet } from './data-sets.js';
+import { measureHistorySeries } from './history-series.js';
 import { measureReads, measureWrites, ratios } from './measure.js';
 import type { MeasureSizes } from './measure.js';
 
@@ -50,4 +51,12 @@ t.test('every bench key is measured and numeric', async (t) => {
   // The rebuild child runs with the worker's heap budget (V8 adds its young generation to the old-space limit).
   const limit = reads.rebuild_heap_limit_mb ?? 0;
   t.ok(limit >= WORKER_HEAP_MB && limit <= WORKER_HEAP_MB + 128, `the rebuild ran with the worker's heap budget (${limit} MB)`);
+
+  const history = await measureHistorySeries(params, [2], reads, TINY, () => undefined, { dataSets: dir, charts: dir });
+  t.equal(history.keys.history_y1_events, reads.events, 'the main data set is the series\' one-year point');
+  t.ok((history.keys.history_y2_events ?? 0) > (reads.events ?? 0), 'the same staff over two years has more events');
+  for (const key of ['rebuild_eps', 'asof_unit_p95_ms', 'asof_province_p95_ms', 'timeline_p95_ms']) {
+    t.ok((history.keys[`history_y2_${key}`] ?? 0) > 0, `history_y2_${key} is measured`);
+  }
+  for (const chart of ['bench-history-asof.svg', 'bench-history-rebuild.svg']) t.match(readFileSync(join(dir, chart), 'utf8'), /^<svg/, `${chart} is drawn`);
 });

@@ -27,6 +27,10 @@ export const paramsFor = (events: number): DataSetParams => {
   return { employees: Math.max(50, Math.floor((events - fixed + 13) / perEmployee)), years, seed: 1, endDate: END_DATE };
 };
 
+/** The simulated history of a data set: `years` up to its end date, the range random query dates come from. */
+export const historyRange = (p: DataSetParams): { from: string; to: string } =>
+  ({ from: `${Number(p.endDate.slice(0, 4)) - p.years}${p.endDate.slice(4)}`, to: p.endDate });
+
 /** Bumped whenever the generator's output for the same parameters changes, so a cached ledger is never stale. */
 const GENERATOR_VERSION = 2;
 

@@ -71,16 +71,24 @@ export const measureReads = async (dataSet: string, range: { from: string; to: s
   rmSync(join(readModels, '..'), { recursive: true, force: true });
 
   log('queries...');
+  return {
+    events: ours.events,
+    rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, rebuild_heap_limit_mb: ours.heapLimitMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
+    emmett_rebuild_peak_rss_mb: emmett.maxRssMb,
+    ...await queryFigures(dataSet, range, sizes),
+  };
+};
+
+const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
+
+/** The query latencies on a data set whose read models are built (or are caught up first). */
+const queryFigures = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes): Promise<Measured> => {
   const store = createSqliteEventStore({ path: dataSet });
   const runner = createSqliteProjections({ store });
   try {
     await runner.catchUp();
     const q = await benchQueries(store, runner.reader, range, sizes);
-    const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
     return {
-      events: ours.events,
-      rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, rebuild_heap_limit_mb: ours.heapLimitMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
-      emmett_rebuild_peak_rss_mb: emmett.maxRssMb,
       asof_unit_p50_ms: q.asOfUnit.p50, asof_unit_p95_ms: q.asOfUnit.p95, asof_unit_p99_ms: q.asOfUnit.p99,
       asof_province_p50_ms: q.asOfProvince.p50, asof_province_p95_ms: q.asOfProvince.p95, asof_province_p99_ms: q.asOfProvince.p99,
       timeline_p50_ms: q.timeline.p50, timeline_p95_ms: q.timeline.p95, timeline_p99_ms: q.timeline.p99,
@@ -90,6 +98,16 @@ export const measureReads = async (dataSet: string, range: { from: string; to: s
     await runner.stop();
     await store.close();
   }
+};
+
+/**
+ * Rebuild (ours) and query figures only: what the history series repeats for one head count over more or fewer
+ * years, so that the cost of history is seen apart from the cost of a larger staff.
+ */
+export const measureHistoryPoint = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+  log(`rebuild and queries over ${range.from} .. ${range.to}...`);
+  const ours = await runRebuildChild(['ours', dataSet]);
+  return { events: ours.events, rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, ...await queryFigures(dataSet, range, sizes) };
 };
 
 /** The PostgreSQL write measures: where, and the parameters that generated the data set (to generate it there too). */
