@@ -1,6 +1,7 @@
 // Single commands through the command handler (validation, stream read, fold, decide, hash chain, fsync) on a
-// working copy of a data set, measured two ways: one at a time (one commit each) and with several in flight, as
-// HTTP clients send them, so that the store's group commit lets one fsync serve every command queued in a tick.
+// store holding a generated ledger (a working copy of a SQLite data set, or the same ledger in PostgreSQL), measured
+// two ways: one at a time (one commit each) and with several in flight, as HTTP clients send them, so that the
+// store's group commit lets one fsync serve every command queued in a tick.
 import { createCommandHandler, createEventIdMinter } from '@estafet/ledger';
 import type { CommandHandler, EventStore } from '@estafet/ledger';
 import { createSeededRandom } from '../seeded-random.js';
