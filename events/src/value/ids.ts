@@ -20,24 +20,33 @@ export function isRealCalendarDate(year: number, month: number, day: number): bo
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The number the characters of `text` from `from` to `to` (exclusive) write; the caller checked they are digits. */
+export function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const IsoDateSchema = z.string().superRefine((value, ctx) => {
-  const match = ISO_DATE_PATTERN.exec(value);
-  if (match === null) {
-    ctx.addIssue({ code: 'custom', message: `date ${JSON.stringify(value)} must be written YYYY-MM-DD` });
-    return;
-  }
-  if (!isRealCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    ctx.addIssue({ code: 'custom', message: `date ${value} is not a real calendar date` });
-  }
+/**
+ * Why `value` is not a calendar date written YYYY-MM-DD, or null. A valid date allocates nothing: every event read
+ * back is checked against its schema, and most carry two or three dates.
+ */
+export function isoDateProblem(value: string): string | null {
+  if (!ISO_DATE_SHAPE.test(value)) return `date ${JSON.stringify(value)} must be written YYYY-MM-DD`;
+  return isRealCalendarDate(digitsAt(value, 0, 4), digitsAt(value, 5, 7), digitsAt(value, 8, 10)) ? null : `date ${value} is not a real calendar date`;
+}
+
+export const IsoDateSchema = z.string().refine((value) => isoDateProblem(value) === null, {
+  error: (issue) => (typeof issue.input === 'string' ? isoDateProblem(issue.input) : null) ?? 'must be a date written YYYY-MM-DD',
 });
 
 /** An instant with an explicit offset (`Z` or `+07:00`), so it never depends on the reader's time zone. */

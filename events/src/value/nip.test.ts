@@ -53,6 +53,15 @@ t.test('NipSchema reports the same reason', (t) => {
   t.end();
 });
 
+t.test('NipSchema and parseNip agree on every string: accepted by both, or refused by both for the same reason', (t) => {
+  fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{18}$/), fc.stringMatching(/^(19[5-9]\d|200\d)(0[1-9]|1[0-2])[0-2]\d\d{6}[0-3]\d{3}$/)), (s) => {
+    const parsed = parseNip(s);
+    const checked = NipSchema.safeParse(s);
+    return parsed.ok ? checked.success : checked.error?.issues[0]?.message === parsed.reason;
+  }), { numRuns: 2000 });
+  t.end();
+});
+
 t.test('formatNip leaves anything that is not a NIP alone', (t) => {
   t.equal(formatNip('12345'), '12345');
   t.equal(formatNip('19860926 201505 1 001'), '19860926 201505 1 001');

@@ -1,7 +1,7 @@
 // The NIP, the 18-digit civil-servant number: validates its embedded birth date, TMT CPNS month, gender and
 // serial, formats it for display, and checks it against a personnel record.
 import { z } from 'zod';
-import { isRealCalendarDate } from './ids.js';
+import { digitsAt, isRealCalendarDate } from './ids.js';
 
 export const NIP_PATTERN = /^\d{18}$/;
 
@@ -20,52 +20,44 @@ export type ParsedNip = {
 
 type ParseResult = { ok: true; value: ParsedNip } | { ok: false; reason: string };
 
-export function parseNip(value: string): ParseResult {
-  if (!/^\d*$/.test(value)) {
-    return { ok: false, reason: `NIP ${JSON.stringify(value)} must contain digits only` };
-  }
-  if (value.length !== 18) {
-    return { ok: false, reason: `NIP must be 18 digits, got ${value.length}` };
-  }
-  const birth = value.slice(0, 8);
-  const tmt = value.slice(8, 14);
-  const genderDigit = value.slice(14, 15);
-  const serialDigits = value.slice(15, 18);
-
-  const birthYear = Number(birth.slice(0, 4));
-  const birthMonth = Number(birth.slice(4, 6));
-  if (!isRealCalendarDate(birthYear, birthMonth, Number(birth.slice(6, 8)))) {
-    return { ok: false, reason: `NIP birth date ${birth} is not a real date` };
-  }
-  const tmtYear = Number(tmt.slice(0, 4));
-  const tmtMonth = Number(tmt.slice(4, 6));
-  if (tmtMonth < 1 || tmtMonth > 12) {
-    return { ok: false, reason: `NIP TMT CPNS ${tmt} is not a real month` };
-  }
+/**
+ * Why `value` is not a valid NIP, or null. A valid NIP allocates nothing: NipSchema checks every NIP of every event
+ * read back, where parseNip would build the parts only to drop them.
+ */
+export function nipProblem(value: string): string | null {
+  if (!/^\d*$/.test(value)) return `NIP ${JSON.stringify(value)} must contain digits only`;
+  if (value.length !== 18) return `NIP must be 18 digits, got ${value.length}`;
+  const birthYear = digitsAt(value, 0, 4);
+  const birthMonth = digitsAt(value, 4, 6);
+  if (!isRealCalendarDate(birthYear, birthMonth, digitsAt(value, 6, 8))) return `NIP birth date ${value.slice(0, 8)} is not a real date`;
+  const tmtYear = digitsAt(value, 8, 12);
+  const tmtMonth = digitsAt(value, 12, 14);
+  if (tmtMonth < 1 || tmtMonth > 12) return `NIP TMT CPNS ${value.slice(8, 14)} is not a real month`;
   if (tmtYear * 12 + tmtMonth - (birthYear * 12 + birthMonth) < MIN_AGE_AT_TMT_MONTHS) {
-    return { ok: false, reason: `NIP TMT CPNS ${tmt} is less than 18 years after birth date ${birth}` };
+    return `NIP TMT CPNS ${value.slice(8, 14)} is less than 18 years after birth date ${value.slice(0, 8)}`;
   }
-  if (genderDigit !== '1' && genderDigit !== '2') {
-    return { ok: false, reason: `NIP gender digit ${genderDigit} must be 1 (male) or 2 (female)` };
-  }
-  const serial = Number(serialDigits);
-  if (serial < 1) {
-    return { ok: false, reason: `NIP serial ${serialDigits} must be 001 or more` };
-  }
+  const gender = value.charCodeAt(14);
+  if (gender !== 49 && gender !== 50) return `NIP gender digit ${value.charAt(14)} must be 1 (male) or 2 (female)`;
+  if (digitsAt(value, 15, 18) < 1) return `NIP serial ${value.slice(15, 18)} must be 001 or more`;
+  return null;
+}
+
+export function parseNip(value: string): ParseResult {
+  const problem = nipProblem(value);
+  if (problem !== null) return { ok: false, reason: problem };
   return {
     ok: true,
     value: {
-      birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-      tmtCpns: `${tmt.slice(0, 4)}-${tmt.slice(4, 6)}`,
-      gender: genderDigit === '1' ? 'M' : 'F',
-      serial,
+      birthDate: `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`,
+      tmtCpns: `${value.slice(8, 12)}-${value.slice(12, 14)}`,
+      gender: value.charCodeAt(14) === 49 ? 'M' : 'F',
+      serial: digitsAt(value, 15, 18),
     },
   };
 }
 
-export const NipSchema = z.string().superRefine((value, ctx) => {
-  const parsed = parseNip(value);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+export const NipSchema = z.string().refine((value) => nipProblem(value) === null, {
+  error: (issue) => (typeof issue.input === 'string' ? nipProblem(issue.input) : null) ?? 'must be an 18-digit NIP',
 });
 
 export type Nip = z.infer<typeof NipSchema>;
