@@ -10,11 +10,21 @@ import { FULL_SIZES, QUICK_SIZES, measureReads, measureWrites, ratios } from './
 import type { Measured } from './bench/measure.js';
 import { lineChart } from './bench/svg-chart.js';
 
+/** A bad command line: said in one line with the usage, not as a stack trace. */
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M] [--years 5,10,40]';
+
 const parseCount = (text: string): number => {
   const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
-  if (match === null) throw new Error(`not a size: ${text} (use e.g. 500k or 2M)`);
+  if (match === null) throw new UsageError(`not a size: ${text} (use e.g. 500k or 2M)`);
   const scale = { '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] ?? ''] ?? 1;
   return Math.round(Number(match[1]) * scale);
+};
+
+const parseYears = (text: string): number => {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 60) throw new UsageError(`--years takes whole years from 1 to 60, not ${text}`);
+  return Number(text);
 };
 
 const log = (line: string): void => {
@@ -24,17 +34,20 @@ const log = (line: string): void => {
 const table = (m: Measured): string => Object.entries(m).map(([k, v]) => `  ${k.padEnd(34)} ${v.toLocaleString('en-US')}`).join('\n');
 
 const main = async (): Promise<void> => {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' }, years: { type: 'string' } }, strict: true });
+  const { values } = (() => {
+    try {
+      return parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' }, years: { type: 'string' } }, strict: true });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  })();
   const quick = values.quick === true;
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
   const main = parseCount(values.events ?? (quick ? '20k' : '500k'));
   const series = (values.sizes?.split(',') ?? []).map(parseCount).filter((n) => n !== main);
   const params = paramsFor(main);
   const range = historyRange(params);
-  const historyYears = (values.years?.split(',') ?? []).map((y) => {
-    if (!/^\d+$/.test(y.trim()) || Number(y) < 1 || Number(y) > 60) throw new Error(`--years takes whole years from 1 to 60, not ${y}`);
-    return Number(y);
-  }).filter((y) => y !== params.years);
+  const historyYears = (values.years?.split(',') ?? []).map(parseYears).filter((y) => y !== params.years);
 
   const dataSet = await ensureDataSet(params, log);
   const reads = await measureReads(dataSet, range, sizes, log);
@@ -71,4 +84,8 @@ const main = async (): Promise<void> => {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 };
 
-await main();
+await main().catch((error: unknown) => {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
+  process.exitCode = 2;
+});

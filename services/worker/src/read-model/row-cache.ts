@@ -10,7 +10,7 @@ interface TableCache {
   /** null: known to be absent (deleted in this cache, or looked up and not found). */
   readonly rows: Map<string, Row | null>;
   readonly dirty: Set<string>;
-  /** Keys read or written since the last eviction: a clean row among them gets a second chance (stays cached). */
+  /** Keys read (got or found) since the last eviction: a clean row among them gets a second chance and stays. */
   readonly used: Set<string>;
   /** lookup name -> encoded values -> keys of cached rows with those values (small lists: arrays beat sets). */
   readonly lookups: Map<string, Map<string, string[]>>;
@@ -52,10 +52,9 @@ export interface RowCache extends RowAccess {
   forget(tables: readonly TableLayout[]): void;
   /**
    * After a commit, before markClean: drops every cached row neither written since the last markClean nor read
-   * or written since the last eviction (they are all in the store now), bounding memory while the rows in use
-   * stay. A complete table stays complete; it remembers which lookup values
-   * it evicted, so only misses that may concern an evicted row read the store (through the lookup indexes,
-   * which must exist from then on). True when something was evicted.
+   * since the last eviction (they are all in the store now), bounding memory while the rows in use stay. A complete
+   * table stays complete; it remembers which lookup values it evicted, so only misses that may concern an evicted
+   * row read the store (through the lookup indexes, which must exist from then on). True when something was evicted.
    */
   evictClean(tables: readonly TableLayout[]): boolean;
   size(): number;
