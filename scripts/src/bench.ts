@@ -6,12 +6,16 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { END_DATE, ensureDataSet, historyRange, paramsFor } from './bench/data-sets.js';
 import { measureHistorySeries } from './bench/history-series.js';
+import { checkPostgres } from './bench/postgres-bench.js';
 import { FULL_SIZES, QUICK_SIZES, measureReads, measureWrites, ratios } from './bench/measure.js';
 import type { Measured } from './bench/measure.js';
 import { lineChart } from './bench/svg-chart.js';
 
 /** A bad command line: said in one line with the usage, not as a stack trace. */
 class UsageError extends Error {}
+
+/** Something the run needs is missing (PostgreSQL asked for but not answering): said in one line, before measuring. */
+class SetupError extends Error {}
 
 const USAGE = 'usage: npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M] [--years 5,10,40]';
 
@@ -49,10 +53,14 @@ const main = async (): Promise<void> => {
   const range = historyRange(params);
   const historyYears = (values.years?.split(',') ?? []).map(parseYears).filter((y) => y !== params.years);
 
-  const dataSet = await ensureDataSet(params, log);
-  const reads = await measureReads(dataSet, range, sizes, log);
   const databaseUrl = process.env.DATABASE_URL ?? '';
   if (databaseUrl === '') log('DATABASE_URL is not set: the PostgreSQL append and command measures (pg_*) are skipped');
+  else log(`PostgreSQL ${await checkPostgres(databaseUrl).catch((error: unknown) => {
+    throw new SetupError(error instanceof Error ? error.message : String(error));
+  })} at DATABASE_URL: appends and commands are measured there too (pg_*)`);
+
+  const dataSet = await ensureDataSet(params, log);
+  const reads = await measureReads(dataSet, range, sizes, log);
   const writes = await measureWrites(dataSet, END_DATE, sizes, log, databaseUrl === '' ? undefined : { url: databaseUrl, params });
   const result: Measured = { ...reads, ...writes };
   Object.assign(result, ratios(result));
@@ -85,7 +93,13 @@ const main = async (): Promise<void> => {
 };
 
 await main().catch((error: unknown) => {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
-  process.exitCode = 2;
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof SetupError) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
 });

@@ -6,7 +6,8 @@ import t from 'tap';
 
 const BENCH = fileURLToPath(new URL('../bench.ts', import.meta.url));
 
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (args: readonly string[], env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' }) =>
+  spawnSync(process.execPath, ['--import', 'tsx', BENCH, ...args], { encoding: 'utf8', timeout: 60_000, env });
 
 for (const [args, said] of [
   [['--years', '5,x'], /--years takes whole years from 1 to 60, not x/],
@@ -16,7 +17,7 @@ for (const [args, said] of [
   [['--bogus'], /Unknown option '--bogus'/],
 ] as const) {
   t.test(`${args.join(' ')} is refused`, (t) => {
-    const result = run(...args);
+    const result = run(args);
     t.equal(result.status, 2);
     t.match(result.stderr, said);
     t.match(result.stderr, /usage: npm run bench --/);
@@ -25,3 +26,13 @@ for (const [args, said] of [
     t.end();
   });
 }
+
+t.test('a DATABASE_URL where nothing answers stops the run at the start, in one line', (t) => {
+  // Port 1 on the loopback: refused at once.
+  const result = run(['--quick'], { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' });
+  t.equal(result.status, 1);
+  t.match(result.stderr, /bench: DATABASE_URL is set but PostgreSQL does not answer there: .*ECONNREFUSED/);
+  t.notMatch(result.stderr, /generating|rebuild/, 'nothing was generated or measured first');
+  t.notMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  t.end();
+});

@@ -74,6 +74,22 @@ export const measurePostgresWrites = async (
   }
 };
 
+/**
+ * Connects once and reads the server's version: a bench asked to measure PostgreSQL says at the start, not after
+ * the SQLite measures, that it cannot reach it.
+ */
+export const checkPostgres = async (connectionString: string): Promise<string> => {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? 'unknown';
+  } catch (error) {
+    throw new Error(`DATABASE_URL is set but PostgreSQL does not answer there: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
 const dropSchemas = async (connectionString: string, schemas: readonly string[]): Promise<void> => {
   if (schemas.length === 0) return;
   const client = new pg.Client({ connectionString });
