@@ -3,33 +3,12 @@
 // last. --sizes grows the staff with the ledger; --years keeps the staff of --events and varies the years of history.
 // With DATABASE_URL set, the appends and commands are measured on PostgreSQL as well (pg_* keys).
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { END_DATE, ensureDataSet, historyRange, paramsFor } from './bench/data-sets.js';
 import { measureHistorySeries } from './bench/history-series.js';
-import { checkPostgres } from './bench/postgres-bench.js';
-import { FULL_SIZES, QUICK_SIZES, measureReads, measureWrites, ratios } from './bench/measure.js';
+import { failureReport, parseBenchArgs, reachPostgres } from './bench/bench-cli.js';
+import { measureReads, measureWrites, ratios } from './bench/measure.js';
 import type { Measured } from './bench/measure.js';
 import { lineChart } from './bench/svg-chart.js';
-
-/** A bad command line: said in one line with the usage, not as a stack trace. */
-class UsageError extends Error {}
-
-/** Something the run needs is missing (PostgreSQL asked for but not answering): said in one line, before measuring. */
-class SetupError extends Error {}
-
-const USAGE = 'usage: npm run bench -- [--quick] [--events N] [--sizes 100k,500k,1M,2M] [--years 5,10,40]';
-
-const parseCount = (text: string): number => {
-  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
-  if (match === null) throw new UsageError(`not a size: ${text} (use e.g. 500k or 2M)`);
-  const scale = { '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] ?? ''] ?? 1;
-  return Math.round(Number(match[1]) * scale);
-};
-
-const parseYears = (text: string): number => {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 60) throw new UsageError(`--years takes whole years from 1 to 60, not ${text}`);
-  return Number(text);
-};
 
 const log = (line: string): void => {
   process.stderr.write(`bench: ${line}\n`);
@@ -38,30 +17,17 @@ const log = (line: string): void => {
 const table = (m: Measured): string => Object.entries(m).map(([k, v]) => `  ${k.padEnd(34)} ${v.toLocaleString('en-US')}`).join('\n');
 
 const main = async (): Promise<void> => {
-  const { values } = (() => {
-    try {
-      return parseArgs({ options: { quick: { type: 'boolean' }, events: { type: 'string' }, sizes: { type: 'string' }, years: { type: 'string' } }, strict: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-  })();
-  const quick = values.quick === true;
-  const sizes = quick ? QUICK_SIZES : FULL_SIZES;
-  const main = parseCount(values.events ?? (quick ? '20k' : '500k'));
-  const series = (values.sizes?.split(',') ?? []).map(parseCount).filter((n) => n !== main);
-  const params = paramsFor(main);
+  const options = parseBenchArgs(process.argv.slice(2), process.env);
+  const { sizes, series, databaseUrl } = options;
+  const params = paramsFor(options.events);
   const range = historyRange(params);
-  const historyYears = (values.years?.split(',') ?? []).map(parseYears).filter((y) => y !== params.years);
-
-  const databaseUrl = process.env.DATABASE_URL ?? '';
-  if (databaseUrl === '') log('DATABASE_URL is not set: the PostgreSQL append and command measures (pg_*) are skipped');
-  else log(`PostgreSQL ${await checkPostgres(databaseUrl).catch((error: unknown) => {
-    throw new SetupError(error instanceof Error ? error.message : String(error));
-  })} at DATABASE_URL: appends and commands are measured there too (pg_*)`);
+  const historyYears = options.years.filter((y) => y !== params.years);
+  if (databaseUrl === null) log('DATABASE_URL is not set: the PostgreSQL append and command measures (pg_*) are skipped');
+  else log(`PostgreSQL ${await reachPostgres(databaseUrl)} at DATABASE_URL: appends and commands are measured there too (pg_*)`);
 
   const dataSet = await ensureDataSet(params, log);
   const reads = await measureReads(dataSet, range, sizes, log);
-  const writes = await measureWrites(dataSet, END_DATE, sizes, log, databaseUrl === '' ? undefined : { url: databaseUrl, params });
+  const writes = await measureWrites(dataSet, END_DATE, sizes, log, databaseUrl === null ? undefined : { url: databaseUrl, params });
   const result: Measured = { ...reads, ...writes };
   Object.assign(result, ratios(result));
 
@@ -93,13 +59,8 @@ const main = async (): Promise<void> => {
 };
 
 await main().catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`bench: ${error.message}\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof SetupError) {
-    process.stderr.write(`bench: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  const report = failureReport(error);
+  if (report === null) throw error;
+  process.stderr.write(report.text);
+  process.exitCode = report.exitCode;
 });
