@@ -57,7 +57,7 @@ export const parseBenchArgs = (argv: readonly string[], env: NodeJS.ProcessEnv):
 
 /** PostgreSQL's version at `url`, or a SetupError saying it does not answer. */
 export const reachPostgres = (url: string): Promise<string> => checkPostgres(url).catch((error: unknown) => {
-  throw new SetupError(error instanceof Error ? error.message : String(error));
+  throw new SetupError(`DATABASE_URL is set but PostgreSQL does not answer there: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 });
 
 /** What the process says of a failed run, and its exit code; null for a failure that is a bug (let it throw). */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDataSet, historyRange } from './data-sets.js';
 import type { DataSetParams } from './data-sets.js';
-import { measureHistoryPoint } from './measure.js';
+import { measureRebuildAndQueries } from './measure.js';
 import type { MeasureSizes, Measured } from './measure.js';
 import { lineChart } from './svg-chart.js';
 
@@ -27,7 +27,7 @@ export const measureHistorySeries = async (
   const points: { years: number; m: Measured }[] = [{ years: params.years, m: main }];
   for (const y of years) {
     const p = { ...params, years: y };
-    points.push({ years: y, m: await measureHistoryPoint(await ensureDataSet(p, log, dirs.dataSets), historyRange(p), sizes, log) });
+    points.push({ years: y, m: await measureRebuildAndQueries(await ensureDataSet(p, log, dirs.dataSets), historyRange(p), sizes, log) });
   }
   points.sort((a, b) => a.years - b.years);
   const xy = (key: string) => points.map(({ years: x, m }) => [x, m[key] ?? 0] as const);

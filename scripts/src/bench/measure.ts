@@ -1,5 +1,5 @@
 // One measurement of every number the bench reports, over one data set, as a flat record of the JSON keys.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteEventStore } from '@estafet/ledger';
@@ -45,10 +45,25 @@ export type Measured = Record<string, number>;
 /** Commands in flight in the concurrent measures; the last is also reported as command_concurrent_*. */
 const IN_FLIGHT_LEVELS = [2, 4, 8, 16] as const;
 
-/** Rebuild and query numbers only: what the scaling series repeats per size. */
-export const measureReads = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
+
+/**
+ * Our rebuild (child process, with the worker's heap budget), then the query latencies on the read models it built:
+ * what the history series repeats for one staff over more or fewer years.
+ */
+export const measureRebuildAndQueries = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
   log('rebuild (ours, child process)...');
   const ours = await runRebuildChild(['ours', dataSet]);
+  log(`queries over ${range.from} .. ${range.to}...`);
+  return {
+    events: ours.events, rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, rebuild_heap_limit_mb: ours.heapLimitMb,
+    ...await queryFigures(dataSet, range, sizes),
+  };
+};
+
+/** Rebuild and query numbers, with the raw scan and the emmett-fed rebuild beside ours: what the scaling series repeats per size. */
+export const measureReads = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
+  const ours = await measureRebuildAndQueries(dataSet, range, sizes, log);
   log('raw scan and parse (child process)...');
   const scan = await runRebuildChild(['scan', dataSet]);
   const emmettPath = dataSet.replace(/\.db$/, '.emmett.db');
@@ -62,24 +77,14 @@ export const measureReads = async (dataSet: string, range: { from: string; to: s
     } finally {
       await source.close();
     }
-    const { renameSync } = await import('node:fs');
     renameSync(partial, emmettPath);
   }
   log('rebuild fed by emmett readMessagesBatch (child process)...');
   const readModels = join(mkdtempSync(join(tmpdir(), 'estafet-bench-')), 'read-models.db');
   const emmett = await runRebuildChild(['emmett', emmettPath, readModels]);
   rmSync(join(readModels, '..'), { recursive: true, force: true });
-
-  log('queries...');
-  return {
-    events: ours.events,
-    rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, rebuild_heap_limit_mb: ours.heapLimitMb, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett),
-    emmett_rebuild_peak_rss_mb: emmett.maxRssMb,
-    ...await queryFigures(dataSet, range, sizes),
-  };
+  return { ...ours, raw_scan_parse_eps: eps(scan), emmett_rebuild_eps: eps(emmett), emmett_rebuild_peak_rss_mb: emmett.maxRssMb };
 };
-
-const eps = (m: { events: number; ms: number }): number => round(m.events / (m.ms / 1000));
 
 /** The query latencies on a data set whose read models are built (or are caught up first). */
 const queryFigures = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes): Promise<Measured> => {
@@ -98,16 +103,6 @@ const queryFigures = async (dataSet: string, range: { from: string; to: string }
     await runner.stop();
     await store.close();
   }
-};
-
-/**
- * Rebuild (ours) and query figures only: what the history series repeats for one head count over more or fewer
- * years, so that the cost of history is seen apart from the cost of a larger staff.
- */
-export const measureHistoryPoint = async (dataSet: string, range: { from: string; to: string }, sizes: MeasureSizes, log: (s: string) => void): Promise<Measured> => {
-  log(`rebuild and queries over ${range.from} .. ${range.to}...`);
-  const ours = await runRebuildChild(['ours', dataSet]);
-  return { events: ours.events, rebuild_eps: eps(ours), rebuild_peak_rss_mb: ours.maxRssMb, ...await queryFigures(dataSet, range, sizes) };
 };
 
 /** The PostgreSQL write measures: where, and the parameters that generated the data set (to generate it there too). */
@@ -163,12 +158,12 @@ export const measureWrites = async (
     log('HTTP...');
     const w = await benchWrites(dataSet, dir, { seconds: sizes.httpSeconds, connections: 10 }, endDate);
     log('commands one at a time and several in flight (group commit)...');
-    const c = await benchCommands(dataSet, dir, { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS }, endDate);
+    const commandSizes = { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS };
+    const c = await benchCommands(dataSet, dir, commandSizes, endDate);
     const most = c.concurrent.at(-1);
     const levels = levelKeys('command_', c);
-    const pgKeys = postgres === undefined ? {} : postgresKeys(await measurePostgresWrites(postgres.url, events, postgres.params, c.people, {
-      rounds, commands: { commands: sizes.commands, inFlight: sizes.commandsInFlight ?? IN_FLIGHT_LEVELS },
-    }, log));
+    const pgKeys = postgres === undefined ? {} : postgresKeys(
+      await measurePostgresWrites(postgres.url, events, postgres.params, c.people, { rounds, commands: commandSizes }, log));
     return {
       append10_eps: append10, append100_eps: append100, append_batch_eps: batch, emmett_append10_eps: emmett10,
       emmett_append100_eps: emmett100, raw_insert_eps: raw,
