@@ -168,12 +168,14 @@ export function startCluster(t: ClusterTest, servers: Servers): Cluster {
     }
   });
 
-  // The child's whole environment, built here: nothing of the test runner's (TAP=1 stops a worker) leaks in.
+  // The child's whole environment, built here: nothing of the test runner's (TAP=1 stops a worker) leaks in, and
+  // no coverage (see migrate.test.ts: tsx-compiled lines merged over tap's would garble the report).
   const environment = async (name: string): Promise<Record<string, string>> => {
     const dataDir = join(root, name);
     await mkdir(dataDir, { recursive: true });
     return {
       PATH: process.env['PATH'] ?? '',
+      _TAPJS_PROCESSINFO_COVERAGE_: '0',
       DATA_DIR: dataDir,
       EVENT_STORE: 'postgres',
       DATABASE_URL: servers.databaseUrl,

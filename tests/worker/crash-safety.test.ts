@@ -15,7 +15,10 @@ const TSX = import.meta.resolve('tsx');
 
 const runChild = (path: string, mode: string, k: number): Promise<{ code: number | null; signal: string | null; output: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--import=${TSX}`, CHILD, path, mode, String(k)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // No coverage from the child (see migrate.test.ts): its tsx-compiled lines would be merged over tap's.
+    const child = spawn(process.execPath, [`--import=${TSX}`, CHILD, path, mode, String(k)], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });

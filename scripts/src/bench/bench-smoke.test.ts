@@ -11,6 +11,11 @@ import { measureHistorySeries } from './history-series.js';
 import { measureReads, measureWrites, ratios } from './measure.js';
 import type { MeasureSizes } from './measure.js';
 
+// The rebuild children (tsx) record no coverage, as in tests/migrate/migrate.test.ts: their tsx-compiled lines merged
+// over this process's (compiled by tap's loader) can drop the rebuild's modules from the report. This process's own
+// coverage was set up when it started.
+process.env._TAPJS_PROCESSINFO_COVERAGE_ = '0';
+
 // Two append rounds: each round must append into new files (a second round into the first's would fail or skip).
 const TINY: MeasureSizes = { appendEvents: 200, appendRounds: 2, commands: 10, httpSeconds: 1, unitQueries: 3, provinceQueries: 2, timelineQueries: 3, eventQueries: 3 };
 
